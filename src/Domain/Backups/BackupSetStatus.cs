@@ -1,0 +1,9 @@
+namespace TenantAtlas.Domain.Backups;
+
+public enum BackupSetStatus
+{
+    Capturing,
+    Ready,
+    Partial,
+    Failed,
+}

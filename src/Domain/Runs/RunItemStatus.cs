@@ -1,0 +1,9 @@
+namespace TenantAtlas.Domain.Runs;
+
+public enum RunItemStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,7 @@
+namespace TenantAtlas.Domain.Runs;
+
+public enum RunKind
+{
+    BulkOperation,
+    Restore,
+}

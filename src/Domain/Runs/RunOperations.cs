@@ -1,0 +1,16 @@
+namespace TenantAtlas.Domain.Runs;
+
+/// <summary>Operation names of runs; they are part of idempotency keys and the API, so they never change.</summary>
+public static class RunOperations
+{
+    public const string PolicySync = "policy.sync";
+    public const string PolicyCaptureSnapshot = "policy.capture_snapshot";
+    public const string BackupSetCapture = "backup_set.capture";
+    public const string BackupSetAddPolicies = "backup_set.add_policies";
+    public const string Restore = "restore.execute";
+    public const string RestorePreview = "restore.preview";
+    public const string DiagnosticPing = "diagnostic.ping";
+
+    public static readonly IReadOnlyList<string> BulkOperations =
+        [PolicySync, PolicyCaptureSnapshot, BackupSetCapture, BackupSetAddPolicies, DiagnosticPing];
+}
