@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Domain.Audit;
+using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Notifications;
+using TenantAtlas.Domain.Policies;
+using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Application.Common;
+
+/// <summary>The application's unit of work; handlers use it directly (no generic repository).</summary>
+public interface IAppDbContext
+{
+    DbSet<Tenant> Tenants { get; }
+    DbSet<User> Users { get; }
+    DbSet<TenantMembership> TenantMemberships { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<Policy> Policies { get; }
+    DbSet<PolicyVersion> PolicyVersions { get; }
+    DbSet<BackupSet> BackupSets { get; }
+    DbSet<BackupItem> BackupItems { get; }
+    DbSet<BulkOperationRun> BulkOperationRuns { get; }
+    DbSet<RestoreRun> RestoreRuns { get; }
+    DbSet<RunItem> RunItems { get; }
+    DbSet<RunEvent> RunEvents { get; }
+    DbSet<AuditLog> AuditLogs { get; }
+    DbSet<Notification> Notifications { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when the exception is a unique-constraint violation of the active-run idempotency index.</summary>
+    bool IsUniqueViolation(Exception exception);
+}

@@ -1,0 +1,3 @@
+namespace TenantAtlas.Application.Contracts;
+
+public sealed record CaptureBackupSet(Guid RunId, Guid TenantId) : IRunMessage;

@@ -1,0 +1,3 @@
+namespace TenantAtlas.Application.Contracts;
+
+public sealed record GenerateRestorePreview(Guid RunId, Guid TenantId) : IRunMessage;

@@ -1,0 +1,28 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs;
+
+namespace TenantAtlas.Application;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddApplication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<RunLauncher>();
+        services.AddScoped<RunRecoverySweeper>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<DiagnosticPingJob>();
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+namespace TenantAtlas.Application.Graph;
+
+public static class GraphErrorCodes
+{
+    public const string NotFound = "graph.not_found";
+    public const string Forbidden = "graph.forbidden";
+    public const string Unauthorized = "graph.unauthorized";
+    public const string Throttled = "graph.throttled";
+    public const string Unavailable = "graph.unavailable";
+    public const string BadRequest = "graph.bad_request";
+    public const string Conflict = "graph.conflict";
+    public const string Failed = "graph.error";
+    public const string Network = "graph.network_error";
+    public const string Timeout = "graph.timeout";
+    public const string WriteBlocked = "graph.write_blocked";
+    public const string CredentialsMissing = "graph.credentials_missing";
+}

@@ -1,0 +1,3 @@
+namespace TenantAtlas.Application.Graph;
+
+public sealed record GraphPolicyRef(PolicyTypeDefinition Type, string GraphId);

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TenantAtlas.Application.Runs;
+
+public sealed class RunOptions
+{
+    public const string Section = "Runs";
+
+    /// <summary>How long a claim lasts without a heartbeat.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A Queued run not dispatched for this long is published again by the sweeper.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Items of one run processed concurrently (Graph pacing is the rate limiter's job).</summary>
+    [Range(1, 64)]
+    public int ItemParallelism { get; set; } = 8;
+}

@@ -1,0 +1,133 @@
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs;
+using TenantAtlas.Infrastructure.Messaging;
+using TenantAtlas.Infrastructure.Persistence;
+using TenantAtlas.Infrastructure.Runs;
+
+namespace TenantAtlas.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database, bus and clock. With <paramref name="hostConsumers"/> the process also consumes run
+    /// messages and sweeps for runs to recover (the Worker; or the Api when Worker:InProcess is true).
+    /// </summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool hostConsumers)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        builder.AddPersistence();
+        builder.AddMessaging(hostConsumers);
+        if (hostConsumers)
+        {
+            services.AddHostedService<RunRecoveryService>();
+        }
+
+        return builder;
+    }
+
+    private static void AddPersistence(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+
+        var settings = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
+                    o.UseSqlServer(settings.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.Sqlite:
+                var connectionString = ResolveSqlitePath(settings.ConnectionString, builder.Environment.ContentRootPath);
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            default:
+                // No usable provider: the options validator stops the host at start, naming Database:Provider.
+                return;
+        }
+
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+    }
+
+    private static string? ResolveSqlitePath(string? connectionString, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource)
+            && csb.Mode != SqliteOpenMode.Memory)
+        {
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        }
+
+        return csb.ToString();
+    }
+
+    private static void AddMessaging(this IHostApplicationBuilder builder, bool hostConsumers)
+    {
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IRunDispatcher, MassTransitRunDispatcher>();
+
+        var settings = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var queueName = $"{settings.RabbitMq.QueuePrefix}-runs";
+        services.AddMassTransit(bus =>
+        {
+            if (hostConsumers)
+            {
+                RunConsumers.Add(bus);
+            }
+
+            void ConfigureRunsEndpoint(IBusFactoryConfigurator cfg, IBusRegistrationContext context)
+            {
+                if (!hostConsumers)
+                {
+                    return;
+                }
+
+                var partitioner = cfg.CreatePartitioner(settings.TenantPartitions);
+                cfg.ReceiveEndpoint(queueName, endpoint =>
+                {
+                    endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
+                    endpoint.PrefetchCount = settings.ConcurrentMessageLimit * 2;
+                    // Short transient faults only (database busy); Graph backoff lives in the Graph gateway.
+                    endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+                    RunConsumers.Configure(endpoint, context, partitioner);
+                });
+            }
+
+            switch (settings.Transport)
+            {
+                case MessageTransport.RabbitMq:
+                    bus.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(new Uri(settings.RabbitMq.Uri));
+                        if (settings.RabbitMq.QuorumQueues)
+                        {
+                            cfg.SetQuorumQueue();
+                        }
+
+                        ConfigureRunsEndpoint(cfg, context);
+                    });
+                    break;
+                default:
+                    bus.UsingInMemory((context, cfg) => ConfigureRunsEndpoint(cfg, context));
+                    break;
+            }
+        });
+    }
+}

@@ -1,0 +1,7 @@
+namespace TenantAtlas.Infrastructure.Messaging;
+
+public enum MessageTransport
+{
+    InMemory,
+    RabbitMq,
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TenantAtlas.Infrastructure.Messaging;
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    [Required]
+    public MessageTransport? Transport { get; set; }
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>Messages handled at once by one process (all tenants).</summary>
+    [Range(1, 256)]
+    public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>Partitions for per-tenant fairness: one run per partition at a time, keyed by TenantId.</summary>
+    [Range(1, 256)]
+    public int TenantPartitions { get; set; } = 16;
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Infrastructure.Persistence.Configurations;
+
+internal sealed class RestoreRunConfiguration : IEntityTypeConfiguration<RestoreRun>
+{
+    public void Configure(EntityTypeBuilder<RestoreRun> b)
+    {
+        RunConfiguration.ConfigureRun(b);
+        b.Property(x => x.ScopeHash).HasMaxLength(64);
+        b.HasIndex(x => x.BackupSetId);
+        // Restore runs keep their history; a backup set in use by a run cannot be deleted.
+        b.HasOne<BackupSet>().WithMany().HasForeignKey(x => x.BackupSetId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,7 @@
+namespace TenantAtlas.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
