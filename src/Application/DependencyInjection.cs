@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RunLauncher>();
         services.AddScoped<RunRecoverySweeper>();
+        services.AddScoped<Security.ITenantAccess, Security.TenantAccess>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<DiagnosticPingJob>();
         return builder;

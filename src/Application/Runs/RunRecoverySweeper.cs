@@ -30,7 +30,7 @@ public sealed partial class RunRecoverySweeper(
 
         var expired = await set.AsNoTracking()
             .Where(r => r.Status == RunStatus.Running && r.LeaseExpiresAt != null && r.LeaseExpiresAt < now)
-            .Select(r => new { r.Id, r.Attempt }).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(r => r.LeaseExpiresAt).Select(r => new { r.Id, r.Attempt }).Take(500).ToListAsync(cancellationToken);
         foreach (var run in expired)
         {
             if (run.Attempt >= settings.MaxAttempts)
@@ -60,7 +60,7 @@ public sealed partial class RunRecoverySweeper(
         var stale = now - settings.RequeueAfter;
         var queued = await set.AsNoTracking()
             .Where(r => r.Status == RunStatus.Queued && (r.DispatchedAt == null || r.DispatchedAt < stale))
-            .Take(500).ToListAsync(cancellationToken);
+            .OrderBy(r => r.CreatedAt).Take(500).ToListAsync(cancellationToken);
         foreach (var run in queued)
         {
             if (run.Attempt >= settings.MaxAttempts)

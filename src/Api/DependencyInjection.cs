@@ -1,0 +1,113 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using TenantAtlas.Api.Endpoints;
+using TenantAtlas.Api.Errors;
+using TenantAtlas.Api.Security;
+using TenantAtlas.Application.Security;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api;
+
+public static class DependencyInjection
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddSingleton<DevelopmentTokens>();
+
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+            ctx.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        AddAuth(builder);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "TenantAtlas Orchestrator API",
+                Version = "v1",
+                Description = "Back up and restore Intune configuration of many tenants. Every Graph-heavy action is a queued, idempotent, observable run: start endpoints answer 202 with Location of the run.",
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "TenantAtlas.Api.xml");
+            if (File.Exists(xml))
+            {
+                o.IncludeXmlComments(xml);
+            }
+
+            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "A JWT from the configured authority (development: the token printed at start).",
+            });
+            o.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                Description = "`ApiKey <secret>` for integrations.",
+            });
+            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("Bearer", doc)] = [],
+                [new OpenApiSecuritySchemeReference("ApiKey", doc)] = [],
+            });
+        });
+        return builder;
+    }
+
+    private static void AddAuth(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var devTokens = new DevelopmentTokens(builder.Configuration, TimeProvider.System);
+        services.AddAuthentication(AuthSchemes.Default)
+            .AddPolicyScheme(AuthSchemes.Default, "Bearer or ApiKey", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase)
+                    ? AuthSchemes.ApiKey
+                    : AuthSchemes.Bearer)
+            .AddJwtBearer(AuthSchemes.Bearer, o =>
+            {
+                // Authority, ValidAudiences, ValidIssuer and SigningKeys bind from Authentication:Schemes:Bearer
+                // (the section `dotnet user-jwts` writes). Keep claim names as issued (sub, roles).
+                o.MapInboundClaims = false;
+                if (devTokens.IsEnabled)
+                {
+                    o.TokenValidationParameters.ValidIssuers = [.. o.TokenValidationParameters.ValidIssuers ?? [], DevelopmentTokens.Issuer];
+                    o.TokenValidationParameters.ValidAudiences = [.. o.TokenValidationParameters.ValidAudiences ?? [], DevelopmentTokens.Audience];
+                    o.TokenValidationParameters.IssuerSigningKeys = [.. o.TokenValidationParameters.IssuerSigningKeys ?? [], devTokens.Key];
+                }
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
+        services.AddScoped<IClaimsTransformation, UserProvisioning>();
+        services.AddScoped<IAuthorizationHandler, TenantAuthorizationHandler>();
+
+        var authorization = services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.MspAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.User.HasClaim(c => c.Type == ActorClaims.UserId) &&
+                ctx.User.Claims.Any(c => c.Type is "roles" or "role" && c.Value == ActorClaims.MspAdminRole)));
+        foreach (var role in Enum.GetValues<TenantRole>())
+        {
+            authorization.AddPolicy(TenantAuthorizationExtensions.PolicyName(role),
+                p => p.RequireAuthenticatedUser().AddRequirements(new TenantRoleRequirement(role)));
+        }
+    }
+}

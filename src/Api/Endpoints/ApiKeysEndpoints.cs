@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Security;
+using TenantAtlas.Application.ApiKeys;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api.Endpoints;
+
+public static class ApiKeysEndpoints
+{
+    public static void MapApiKeys(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tenants/{tenantId}/api-keys").WithTags("API keys").RequireTenantRole(TenantRole.Owner);
+        group.MapPost("/", Create).WithSummary("Create an API key for integrations. The secret is in this response only.");
+        group.MapGet("/", List).WithSummary("API keys of the tenant (never their secrets).");
+        group.MapDelete("/{apiKeyId}", Revoke).WithSummary("Revoke an API key.");
+    }
+
+    private static async Task<Created<CreatedApiKeyDto>> Create(Guid tenantId, CreateApiKeyRequest request, IMediator mediator, CancellationToken ct)
+    {
+        var created = await mediator.Send(new CreateApiKeyCommand(tenantId, request.Name ?? "", request.Role ?? TenantRole.Reader), ct);
+        return TypedResults.Created($"/api/v1/tenants/{tenantId}/api-keys/{created.Key.Id}", created);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiKeyDto>>> List(Guid tenantId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetApiKeysQuery(tenantId), ct));
+
+    private static async Task<Ok<ApiKeyDto>> Revoke(Guid tenantId, Guid apiKeyId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new RevokeApiKeyCommand(tenantId, apiKeyId), ct));
+}
+
+/// <summary>A new API key: a name and the role it acts with (Reader, Operator or Owner).</summary>
+public sealed record CreateApiKeyRequest(string? Name, TenantRole? Role);

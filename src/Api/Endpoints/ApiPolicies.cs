@@ -1,0 +1,6 @@
+namespace TenantAtlas.Api.Endpoints;
+
+public static class ApiPolicies
+{
+    public const string MspAdmin = "msp-admin";
+}

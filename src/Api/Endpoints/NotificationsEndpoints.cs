@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Notifications;
+
+namespace TenantAtlas.Api.Endpoints;
+
+public static class NotificationsEndpoints
+{
+    public static void MapNotifications(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/me/notifications").WithTags("Notifications").RequireAuthorization();
+        group.MapGet("/", GetNotifications).WithSummary("The caller's notifications, newest first.");
+        group.MapPost("/{notificationId}/read", MarkRead).WithSummary("Mark one notification read.");
+        group.MapPost("/read-all", MarkAllRead).WithSummary("Mark all of the caller's notifications read.");
+    }
+
+    private static async Task<Ok<PagedResult<NotificationDto>>> GetNotifications(
+        IMediator mediator, CancellationToken ct, bool unread = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await mediator.Send(new GetNotificationsQuery(unread, page, pageSize), ct));
+
+    private static async Task<NoContent> MarkRead(Guid notificationId, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new MarkNotificationReadCommand(notificationId), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<MarkedReadDto>> MarkAllRead(IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(new MarkedReadDto(await mediator.Send(new MarkNotificationReadCommand(null), ct)));
+}
+
+public sealed record MarkedReadDto(int Marked);

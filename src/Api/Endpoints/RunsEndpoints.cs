@@ -1,0 +1,46 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Security;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.CancelRun;
+using TenantAtlas.Application.Runs.GetRun;
+using TenantAtlas.Application.Runs.GetRuns;
+using TenantAtlas.Application.Runs.StartPing;
+using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api.Endpoints;
+
+public static class RunsEndpoints
+{
+    public static void MapRuns(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tenants/{tenantId}/runs").WithTags("Runs");
+        group.MapGet("/", GetRuns).RequireTenantRole(TenantRole.Reader)
+            .WithSummary("Runs of the tenant, newest first; filter by kind, operation and status.");
+        group.MapGet("/{runId}", GetRun).RequireTenantRole(TenantRole.Reader)
+            .WithSummary("A run with counts, timestamps, safe failure and paged per-item results (the status monitor of every start).");
+        group.MapPost("/{runId}/cancel", CancelRun).RequireTenantRole(TenantRole.Operator)
+            .WithSummary("Cancel: a Queued run at once; a Running run between items.");
+
+        api.MapPost("/tenants/{tenantId}/diagnostics/ping", StartPing).RequireTenantRole(TenantRole.Operator).WithTags("Diagnostics")
+            .WithSummary("Start a diagnostic run that touches no Graph (checks the bus and a worker end to end).");
+    }
+
+    private static async Task<Ok<PagedResult<RunDto>>> GetRuns(
+        Guid tenantId, IMediator mediator, CancellationToken ct,
+        RunKind? kind = null, string? operation = null, RunStatus? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await mediator.Send(new GetRunsQuery(tenantId, kind, operation, status, page, pageSize), ct));
+
+    private static async Task<Ok<RunDetailsDto>> GetRun(
+        Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct,
+        RunItemStatus? itemStatus = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await mediator.Send(new GetRunQuery(tenantId, runId, itemStatus, page, pageSize), ct));
+
+    private static async Task<Ok<RunDto>> CancelRun(Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new CancelRunCommand(tenantId, runId), ct));
+
+    private static async Task<Accepted<RunDto>> StartPing(Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        RunResults.Accepted(http, await mediator.Send(new StartPingCommand(tenantId), ct));
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TenantAtlas.Api;
+using TenantAtlas.Api.Endpoints;
+using TenantAtlas.Application;
+using TenantAtlas.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+var hostConsumers = builder.Configuration.GetValue("Worker:InProcess", false);
+builder.AddApplication();
+builder.AddInfrastructure(hostConsumers);
+builder.AddApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+var api = app.MapGroup("/api/v1");
+api.MapTenants();
+api.MapRuns();
+api.MapNotifications();
+api.MapApiKeys();
+
+// Unknown routes: problem+json 404 through the status code pages.
+app.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found."));
+
+app.Run();
+
+/// <summary>Entry point (public for WebApplicationFactory).</summary>
+public partial class Program;

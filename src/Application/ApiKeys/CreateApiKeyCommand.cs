@@ -1,0 +1,6 @@
+using Mediator;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Application.ApiKeys;
+
+public sealed record CreateApiKeyCommand(Guid TenantId, string Name, TenantRole Role) : ICommand<CreatedApiKeyDto>;

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace TenantAtlas.Application.Runs.CancelRun;
+
+public sealed record CancelRunCommand(Guid TenantId, Guid RunId) : ICommand<RunDto>;

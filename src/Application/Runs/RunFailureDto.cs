@@ -1,0 +1,3 @@
+namespace TenantAtlas.Application.Runs;
+
+public sealed record RunFailureDto(string Code, string Message);

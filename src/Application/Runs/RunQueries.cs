@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Application.Runs;
+
+/// <summary>Tenant-scoped reads of runs of either kind.</summary>
+public static class RunQueries
+{
+    public static async Task<Run?> FindAsync(IAppDbContext db, Guid tenantId, Guid runId, CancellationToken cancellationToken)
+    {
+        Run? run = await db.BulkOperationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
+        return run ?? await db.RestoreRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
+    }
+
+    public static async Task<PagedResult<RunItemDto>> ItemsAsync(
+        IAppDbContext db, Guid runId, RunItemStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.RunItems.AsNoTracking().Where(i => i.RunId == runId);
+        if (status is { } s)
+        {
+            query = query.Where(i => i.Status == s);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(i => i.ItemKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new PagedResult<RunItemDto>(items.Select(RunItemDto.From).ToList(), page, pageSize, total);
+    }
+}
