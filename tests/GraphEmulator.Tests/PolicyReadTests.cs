@@ -72,4 +72,15 @@ public class PolicyReadTests : EmulatorTestHost
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
+
+    [Test]
+    public async Task Returns_only_selected_properties_plus_id_and_type_when_select_is_given()
+    {
+        var (client, tenant) = NewTenantClient();
+        var id = tenant.Add("deviceManagement/deviceConfigurations", DeviceConfiguration("D"))["id"]!.GetValue<string>();
+
+        var body = await ReadObject(await client.GetAsync($"deviceManagement/deviceConfigurations/{id}?$select=displayName"));
+
+        Assert.That(body.Select(p => p.Key), Is.EquivalentTo(new[] { "@odata.context", "@odata.type", "id", "displayName" }));
+    }
 }
