@@ -39,7 +39,7 @@ public sealed class ScriptedFailure
     public double? RetryAfterSeconds { get; init; }
 
     /// <summary>How many requests this rule has failed so far.</summary>
-    public int Hits => (Times ?? int.MaxValue) == int.MaxValue ? _hits : Times!.Value - Volatile.Read(ref _remaining);
+    public int Hits => Volatile.Read(ref _hits);
 
     private int _hits;
 
@@ -82,6 +82,7 @@ public sealed class ScriptedFailure
 
             if (Interlocked.CompareExchange(ref _remaining, current - 1, current) == current)
             {
+                Interlocked.Increment(ref _hits);
                 return true;
             }
         }
