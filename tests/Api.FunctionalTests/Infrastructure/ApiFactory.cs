@@ -1,0 +1,127 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Api.Security;
+using TenantAtlas.GraphEmulator;
+using TenantAtlas.Infrastructure.Persistence;
+
+namespace TenantAtlas.Api.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// The real Api over a SQLite file of its own, the in-memory bus, and a Graph emulator over real HTTP.
+/// With <see cref="HostConsumers"/> false, runs stay Queued and published messages are captured by
+/// MassTransit's test harness; with true, the Api consumes its own messages (the embedded default).
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"tenantatlas-test-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> settings = new();
+
+    public ApiFactory(bool hostConsumers = false, GraphEmulatorServer? emulator = null)
+    {
+        HostConsumers = hostConsumers;
+        Emulator = emulator;
+    }
+
+    public bool HostConsumers { get; }
+
+    public GraphEmulatorServer? Emulator { get; }
+
+    /// <summary>Extra configuration, set before the first client is created.</summary>
+    public ApiFactory With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Messaging:Transport", "InMemory");
+        builder.UseSetting("Worker:InProcess", HostConsumers ? "true" : "false");
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Runs:SweepInterval", "00:00:00.250");
+        if (Emulator is not null)
+        {
+            builder.UseSetting("Graph:Auth", "Emulator");
+            builder.UseSetting("Graph:BaseUrl", Emulator.BaseAddress.ToString().TrimEnd('/'));
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (!HostConsumers)
+        {
+            builder.ConfigureServices(services => services.AddMassTransitTestHarness());
+        }
+    }
+
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    public DevelopmentTokens Tokens => Services.GetRequiredService<DevelopmentTokens>();
+
+    /// <summary>Runs work against the Api's database in a fresh scope.</summary>
+    public async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task DbAsync(Func<AppDbContext, Task> work) => DbAsync(async db => { await work(db); return true; });
+
+    public HttpClient CreateClientFor(string subject, bool mspAdmin = false)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Create(subject, mspAdmin: mspAdmin));
+        return client;
+    }
+
+    public HttpClient CreateApiKeyClient(string secret)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"ApiKey {secret}");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                try
+                {
+                    File.Delete(databasePath + suffix);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes every row (between tests), keeping the schema.</summary>
+    public Task ResetDatabaseAsync() => DbAsync(async db =>
+    {
+        foreach (var table in new[]
+                 {
+                     "AuditLogs", "Notifications", "RunEvents", "RunItems", "RestoreRuns", "BackupItems", "BackupSets",
+                     "BulkOperationRuns", "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
+                 })
+        {
+#pragma warning disable EF1002 // table names are constants above
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"");
+#pragma warning restore EF1002
+        }
+    });
+}
