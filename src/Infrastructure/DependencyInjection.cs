@@ -40,6 +40,13 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
 
         var settings = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Fail at registration with the setting's name: without a provider nothing else can be wired.
+        var validation = new DatabaseOptionsValidator().Validate(null, settings);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), validation.Failures);
+        }
+
         switch (settings.Provider)
         {
             case DatabaseProvider.SqlServer:
@@ -51,8 +58,7 @@ public static class DependencyInjection
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
                 break;
             default:
-                // No usable provider: the options validator stops the host at start, naming Database:Provider.
-                return;
+                throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported: use Sqlite or SqlServer.");
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
