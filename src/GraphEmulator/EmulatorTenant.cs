@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.GraphEmulator.Http;
+using TenantAtlas.GraphEmulator.Store;
+
+namespace TenantAtlas.GraphEmulator;
+
+/// <summary>
+/// One emulated Entra tenant: its policies per collection and its faults. Collection paths are
+/// Graph paths without version, e.g. <c>deviceManagement/deviceConfigurations</c>. Objects handed
+/// out are copies; change stored objects through <see cref="Update"/>.
+/// </summary>
+public sealed class EmulatorTenant
+{
+    private readonly Dictionary<string, PolicyStore> _stores;
+
+    internal EmulatorTenant(Guid entraTenantId, GraphEmulatorState state, int randomSeed)
+    {
+        var time = state.TimeProvider;
+        EntraTenantId = entraTenantId;
+        State = state;
+        Time = time;
+        Faults = new EmulatorFaults(randomSeed);
+        Throttle = new ThrottleGate(time);
+        _stores = PolicyCollectionDescriptor.StoreKeys.ToDictionary(k => k, _ => new PolicyStore(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public Guid EntraTenantId { get; }
+
+    public EmulatorFaults Faults { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal GraphEmulatorState State { get; }
+
+    internal ThrottleGate Throttle { get; }
+
+    /// <summary>Seeds one object as if a client had POSTed it (server props set; settings/scheduledActionsForRule split off).</summary>
+    public JsonObject Add(string collectionPath, JsonObject payload, JsonArray? assignments = null)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        var policy = PolicyPayload.Create(d, (JsonObject)payload.DeepClone(), Time.GetUtcNow(), fromClient: false);
+        if (assignments is not null)
+        {
+            policy.Assignments = PolicyPayload.NormalizeAssignments(d, policy.Id, assignments);
+            PolicyPayload.SetCounts(d, policy);
+        }
+
+        lock (store.Gate)
+        {
+            store.Add(policy);
+            return (JsonObject)policy.Body.DeepClone();
+        }
+    }
+
+    public JsonObject? Find(string collectionPath, string id)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            var policy = store.Get(id);
+            return policy is null || !d.Admits(TypeOf(policy)) ? null : (JsonObject)policy.Body.DeepClone();
+        }
+    }
+
+    public IReadOnlyList<JsonObject> List(string collectionPath)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            return store.Items.Where(p => d.Admits(TypeOf(p))).Select(p => (JsonObject)p.Body.DeepClone()).ToList();
+        }
+    }
+
+    public int Count(string collectionPath)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            return d.TypeFilter is null ? store.Items.Count : store.Items.Count(p => d.Admits(TypeOf(p)));
+        }
+    }
+
+    /// <summary>Assignments of a policy (empty array when it has none); throws when the policy does not exist.</summary>
+    public JsonArray GetAssignments(string collectionPath, string id) =>
+        Read(collectionPath, id, p => (JsonArray)p.Assignments.DeepClone());
+
+    /// <summary>Settings catalog settings ({"id","settingInstance"} items).</summary>
+    public JsonArray GetSettings(string collectionPath, string id) =>
+        Read(collectionPath, id, p => (JsonArray?)p.Settings?.DeepClone() ?? []);
+
+    /// <summary>Compliance scheduledActionsForRule with their scheduledActionConfigurations.</summary>
+    public JsonArray GetScheduledActions(string collectionPath, string id) =>
+        Read(collectionPath, id, p => (JsonArray?)p.ScheduledActions?.DeepClone() ?? []);
+
+    public bool Remove(string collectionPath, string id)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            return store.Remove(id);
+        }
+    }
+
+    /// <summary>
+    /// Changes a stored object in place, e.g. to simulate drift made in the portal. Does not bump
+    /// lastModifiedDateTime unless <paramref name="touch"/> is true.
+    /// </summary>
+    public bool Update(string collectionPath, string id, Action<JsonObject> mutate, bool touch = false)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            var policy = store.Get(id);
+            if (policy is null)
+            {
+                return false;
+            }
+
+            mutate(policy.Body);
+            if (touch)
+            {
+                PolicyPayload.Touch(d, policy, Time.GetUtcNow());
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Replaces the assignments of a policy as POST /assign would.</summary>
+    public void SetAssignments(string collectionPath, string id, JsonArray assignments)
+    {
+        var d = Descriptor(collectionPath);
+        Read(collectionPath, id, p =>
+        {
+            p.Assignments = PolicyPayload.NormalizeAssignments(d, p.Id, assignments);
+            PolicyPayload.SetCounts(d, p);
+            return 0;
+        });
+    }
+
+    /// <summary>Removes every object of every collection (faults stay).</summary>
+    public void Clear()
+    {
+        foreach (var store in _stores.Values)
+        {
+            lock (store.Gate)
+            {
+                store.Clear();
+            }
+        }
+    }
+
+    internal PolicyStore StoreFor(PolicyCollectionDescriptor d) => _stores[d.StoreKey];
+
+    internal static string? TypeOf(StoredPolicy p) =>
+        p.Body["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+
+    private static PolicyCollectionDescriptor Descriptor(string collectionPath) =>
+        PolicyCollectionDescriptor.Find(collectionPath)
+        ?? throw new ArgumentException($"Unknown collection '{collectionPath}'.", nameof(collectionPath));
+
+    private T Read<T>(string collectionPath, string id, Func<StoredPolicy, T> read)
+    {
+        var d = Descriptor(collectionPath);
+        var store = StoreFor(d);
+        lock (store.Gate)
+        {
+            var policy = store.Get(id);
+            if (policy is null || !d.Admits(TypeOf(policy)))
+            {
+                throw new KeyNotFoundException($"No object '{id}' in '{collectionPath}'.");
+            }
+
+            return read(policy);
+        }
+    }
+}

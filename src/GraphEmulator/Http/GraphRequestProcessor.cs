@@ -1,0 +1,460 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TenantAtlas.GraphEmulator.Store;
+
+namespace TenantAtlas.GraphEmulator.Http;
+
+/// <summary>
+/// Answers one Graph request against a tenant: throttle, faults, then the collection routes.
+/// Shared by plain HTTP requests and $batch inner requests so both behave the same.
+/// </summary>
+internal static class GraphRequestProcessor
+{
+    public static GraphResult Handle(EmulatorTenant tenant, GraphCall call)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var now = tenant.Time.GetUtcNow();
+        var faults = tenant.Faults;
+        try
+        {
+            var isWrite = !HttpMethodsEqual(call.Method, "GET") && !HttpMethodsEqual(call.Method, "HEAD");
+            var wait = tenant.Throttle.TryAdmit(faults.RequestBudgetPer20s, faults.WriteBudgetPer20s, isWrite);
+            if (wait is { } w)
+            {
+                var throttled = GraphErrors.Create(429, faults.ThrottleErrorCode,
+                    "Too many requests. The request was throttled; retry after the interval given in Retry-After.",
+                    requestId, call.ClientRequestId, now);
+                var retryAfter = faults.RetryAfterSeconds is { } configured
+                    ? GraphErrors.FormatSeconds(configured)
+                    : Math.Max(1, (int)Math.Ceiling(w.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throttled.Headers.Add(new("Retry-After", retryAfter));
+                return throttled;
+            }
+
+            if (faults.DrawServiceUnavailable())
+            {
+                var unavailable = GraphErrors.Create(503, "ServiceUnavailable",
+                    "The service is temporarily unavailable. Please retry.", requestId, call.ClientRequestId, now);
+                if (faults.ServiceUnavailableRetryAfterSeconds is { } s)
+                {
+                    unavailable.Headers.Add(new("Retry-After", GraphErrors.FormatSeconds(s)));
+                }
+
+                return unavailable;
+            }
+
+            var segments = call.RelativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (faults.MatchScript(call.Method, call.RelativePath, segments) is { } script)
+            {
+                var scripted = GraphErrors.Create(script.Status, script.Code, script.Message, requestId, call.ClientRequestId, now);
+                if (script.RetryAfterSeconds is { } s)
+                {
+                    scripted.Headers.Add(new("Retry-After", GraphErrors.FormatSeconds(s)));
+                }
+
+                return scripted;
+            }
+
+            return Route(tenant, call, segments, requestId, now);
+        }
+        catch (GraphRequestException ex)
+        {
+            return GraphErrors.Create(ex.Status, ex.Code, ex.Message, requestId, call.ClientRequestId, now);
+        }
+    }
+
+    private static bool HttpMethodsEqual(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static GraphResult Route(EmulatorTenant tenant, GraphCall call, string[] segments, string requestId, DateTimeOffset now)
+    {
+        if (segments.Length < 2)
+        {
+            throw new GraphRequestException(400, "BadRequest",
+                $"Resource not found for the segment '{(segments.Length == 0 ? string.Empty : segments[0])}'.");
+        }
+
+        var d = PolicyCollectionDescriptor.Find($"{segments[0]}/{segments[1]}")
+            ?? throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[1]}'.");
+        var store = tenant.StoreFor(d);
+        var method = call.Method.ToUpperInvariant();
+        var query = ODataQuery.Parse(call.Query);
+
+        switch (segments.Length, method)
+        {
+            case (2, "GET"):
+                return List(tenant, d, store, call, query, requestId);
+            case (2, "POST"):
+                return Create(d, store, call, query, requestId, now);
+            case (2, _):
+                throw MethodNotAllowed(method);
+        }
+
+        var id = segments[2];
+        if (segments.Length == 3)
+        {
+            return method switch
+            {
+                "GET" => Get(d, store, id, call, query, requestId),
+                "PATCH" => Update(d, store, id, call, now, requestId, replace: false),
+                "PUT" when d.SupportsPut => Update(d, store, id, call, now, requestId, replace: true),
+                "DELETE" => Delete(d, store, id, requestId),
+                _ => throw MethodNotAllowed(method),
+            };
+        }
+
+        if (segments.Length == 4)
+        {
+            var nav = segments[3];
+            return (nav, method) switch
+            {
+                ("assignments", "GET") => Navigation(d, store, id, call, requestId, "assignments", p => p.Assignments),
+                ("settings", "GET") when d.HasSettings => Navigation(d, store, id, call, requestId, "settings", p => p.Settings ?? []),
+                ("scheduledActionsForRule", "GET") when d.HasScheduledActions =>
+                    Navigation(d, store, id, call, requestId, "scheduledActionsForRule", p => p.ScheduledActions ?? []),
+                ("assign", "POST") => Assign(d, store, id, call, now, requestId),
+                ("assignments" or "settings" or "scheduledActionsForRule" or "assign", _) => throw MethodNotAllowed(method),
+                _ => throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'."),
+            };
+        }
+
+        throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[4]}'.");
+    }
+
+    private static GraphRequestException MethodNotAllowed(string method) =>
+        new(405, "BadRequest", $"The HTTP method '{method}' is not supported on this resource.");
+
+    private static GraphResult List(EmulatorTenant tenant, PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId)
+    {
+        var expand = ResolveExpand(d, query);
+        var top = Math.Min(query.Top ?? DefaultPageSize(tenant), MaxPageSize(tenant));
+        var body = GraphJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{call.ServiceRoot}$metadata#{d.Path}");
+            var nextOffset = -1;
+            lock (store.Gate)
+            {
+                var matched = 0;
+                var written = 0;
+                w.WriteStartArray("value");
+                foreach (var policy in store.Items)
+                {
+                    if (!d.Admits(EmulatorTenant.TypeOf(policy)) || !MatchesFilter(policy, query))
+                    {
+                        continue;
+                    }
+
+                    if (matched++ < query.Offset)
+                    {
+                        continue;
+                    }
+
+                    if (written == top)
+                    {
+                        // $top=0 asks for no items; a nextLink would point at the same page forever.
+                        nextOffset = top == 0 ? -1 : query.Offset + written;
+                        break;
+                    }
+
+                    WriteEntity(w, policy, d, expand, query.Select, call);
+                    written++;
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (nextOffset >= 0)
+            {
+                w.WriteString("@odata.nextLink", NextLink(d, call, query, top, nextOffset));
+            }
+
+            w.WriteEndObject();
+        });
+        return new GraphResult(200, body, requestId);
+    }
+
+    private static int DefaultPageSize(EmulatorTenant tenant) => Math.Max(1, tenant.State.DefaultPageSize);
+
+    private static int MaxPageSize(EmulatorTenant tenant) => Math.Max(1, tenant.State.MaxPageSize);
+
+    private static string NextLink(PolicyCollectionDescriptor d, GraphCall call, ODataQuery query, int top, int offset)
+    {
+        var sb = new StringBuilder(call.ServiceRoot).Append(d.Path).Append('?');
+        if (query.RawFilter is { } f)
+        {
+            sb.Append("$filter=").Append(Uri.EscapeDataString(f)).Append('&');
+        }
+
+        if (query.RawSelect is { } s)
+        {
+            sb.Append("$select=").Append(Uri.EscapeDataString(s)).Append('&');
+        }
+
+        if (query.RawExpand is { } e)
+        {
+            sb.Append("$expand=").Append(Uri.EscapeDataString(e)).Append('&');
+        }
+
+        if (query.Top is not null)
+        {
+            sb.Append("$top=").Append(top).Append('&');
+        }
+
+        sb.Append("$skiptoken=").Append(ODataQuery.EncodeSkipToken(offset));
+        return sb.ToString();
+    }
+
+    private static bool MatchesFilter(StoredPolicy policy, ODataQuery query)
+    {
+        if (query.FilterProperty is null)
+        {
+            return true;
+        }
+
+        return policy.Body[query.FilterProperty] is JsonValue v && v.TryGetValue<string>(out var s) &&
+               string.Equals(s, query.FilterValue, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static GraphResult Get(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, ODataQuery query, string requestId)
+    {
+        var expand = ResolveExpand(d, query);
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var body = GraphJson.Write(w => WriteEntity(w, policy, d, expand, query.Select, call, $"{call.ServiceRoot}$metadata#{d.Path}/$entity"));
+            return new GraphResult(200, body, requestId);
+        }
+    }
+
+    private static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now)
+    {
+        var payload = RequireObject(call.Body);
+        var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
+        lock (store.Gate)
+        {
+            store.Add(policy);
+            var body = GraphJson.Write(w => WriteEntity(w, policy, d, ExpandSet.None, null, call, $"{call.ServiceRoot}$metadata#{d.Path}/$entity"));
+            return new GraphResult(201, body, requestId);
+        }
+    }
+
+    private static GraphResult Update(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId, bool replace)
+    {
+        var payload = RequireObject(call.Body);
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            if (replace)
+            {
+                PolicyPayload.Replace(d, policy, payload, now);
+            }
+            else
+            {
+                PolicyPayload.Patch(d, policy, payload, now);
+            }
+        }
+
+        return new GraphResult(204, null, requestId);
+    }
+
+    private static GraphResult Delete(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
+    {
+        lock (store.Gate)
+        {
+            FindOrThrow(d, store, id);
+            store.Remove(id);
+        }
+
+        return new GraphResult(204, null, requestId);
+    }
+
+    private static GraphResult Navigation(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, string requestId, string name, Func<StoredPolicy, JsonArray> items)
+    {
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var body = GraphJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", $"{call.ServiceRoot}$metadata#{d.Path}('{id}')/{name}");
+                w.WritePropertyName("value");
+                items(policy).WriteTo(w);
+                w.WriteEndObject();
+            });
+            return new GraphResult(200, body, requestId);
+        }
+    }
+
+    private static GraphResult Assign(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId)
+    {
+        var payload = RequireObject(call.Body);
+        JsonArray? input = null;
+        foreach (var name in d.AssignBodyProperties)
+        {
+            if (payload[name] is JsonArray array)
+            {
+                input = array;
+                break;
+            }
+        }
+
+        if (input is null)
+        {
+            throw new GraphRequestException(400, "BadRequest",
+                $"The request body must contain '{d.AssignBodyProperties[0]}' as an array.");
+        }
+
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            policy.Assignments = PolicyPayload.NormalizeAssignments(d, policy.Id, input);
+            PolicyPayload.SetCounts(d, policy);
+            if (!d.AssignReturnsCollection)
+            {
+                return new GraphResult(204, null, requestId);
+            }
+
+            var body = GraphJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", $"{call.ServiceRoot}$metadata#Collection({d.AssignmentODataType.TrimStart('#')})");
+                w.WritePropertyName("value");
+                policy.Assignments.WriteTo(w);
+                w.WriteEndObject();
+            });
+            return new GraphResult(200, body, requestId);
+        }
+    }
+
+    private static StoredPolicy FindOrThrow(PolicyCollectionDescriptor d, PolicyStore store, string id)
+    {
+        var policy = store.Get(id);
+        if (policy is null || !d.Admits(EmulatorTenant.TypeOf(policy)))
+        {
+            throw new GraphRequestException(404, "ResourceNotFound",
+                $"Resource not found: no object with id '{id}' in '{d.Path}'.");
+        }
+
+        return policy;
+    }
+
+    private static JsonObject RequireObject(JsonNode? body) =>
+        body as JsonObject ?? throw new GraphRequestException(400, "BadRequest", "The request body must be a JSON object.");
+
+    private static ExpandSet ResolveExpand(PolicyCollectionDescriptor d, ODataQuery query)
+    {
+        var set = ExpandSet.None;
+        foreach (var (name, nested) in query.Expand)
+        {
+            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase))
+            {
+                set |= ExpandSet.Assignments;
+            }
+            else if (d.HasSettings && name.Equals("settings", StringComparison.OrdinalIgnoreCase))
+            {
+                set |= ExpandSet.Settings;
+            }
+            else if (d.HasScheduledActions && name.Equals("scheduledActionsForRule", StringComparison.OrdinalIgnoreCase))
+            {
+                set |= ExpandSet.ScheduledActions;
+                if (nested?.Contains("scheduledActionConfigurations", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    set |= ExpandSet.ScheduledActionConfigurations;
+                }
+            }
+            else
+            {
+                throw new GraphRequestException(400, "BadRequest",
+                    $"Could not find a property named '{name}' on type '{d.Path}'.");
+            }
+        }
+
+        return set;
+    }
+
+    private static void WriteEntity(Utf8JsonWriter w, StoredPolicy policy, PolicyCollectionDescriptor d, ExpandSet expand, HashSet<string>? select, GraphCall call, string? context = null)
+    {
+        w.WriteStartObject();
+        if (context is not null)
+        {
+            w.WriteString("@odata.context", context);
+        }
+
+        foreach (var (key, value) in policy.Body)
+        {
+            if (select is not null && key is not ("id" or "@odata.type") && !select.Contains(key))
+            {
+                continue;
+            }
+
+            w.WritePropertyName(key);
+            if (value is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(w);
+            }
+        }
+
+        var entityUrl = $"{call.ServiceRoot}$metadata#{d.Path}('{policy.Id}')";
+        if (expand.HasFlag(ExpandSet.Settings))
+        {
+            w.WriteString("settings@odata.context", $"{entityUrl}/settings");
+            w.WritePropertyName("settings");
+            (policy.Settings ?? []).WriteTo(w);
+        }
+
+        if (expand.HasFlag(ExpandSet.ScheduledActions))
+        {
+            w.WriteString("scheduledActionsForRule@odata.context", $"{entityUrl}/scheduledActionsForRule");
+            w.WriteStartArray("scheduledActionsForRule");
+            foreach (var rule in (policy.ScheduledActions ?? []).OfType<JsonObject>())
+            {
+                w.WriteStartObject();
+                foreach (var (key, value) in rule)
+                {
+                    if (key == "scheduledActionConfigurations" && !expand.HasFlag(ExpandSet.ScheduledActionConfigurations))
+                    {
+                        continue;
+                    }
+
+                    w.WritePropertyName(key);
+                    if (value is null)
+                    {
+                        w.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(w);
+                    }
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (expand.HasFlag(ExpandSet.Assignments))
+        {
+            w.WriteString("assignments@odata.context", $"{entityUrl}/assignments");
+            w.WritePropertyName("assignments");
+            policy.Assignments.WriteTo(w);
+        }
+
+        w.WriteEndObject();
+    }
+
+    [Flags]
+    private enum ExpandSet
+    {
+        None = 0,
+        Settings = 1,
+        Assignments = 2,
+        ScheduledActions = 4,
+        ScheduledActionConfigurations = 8,
+    }
+}

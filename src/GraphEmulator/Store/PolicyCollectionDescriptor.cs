@@ -1,0 +1,81 @@
+namespace TenantAtlas.GraphEmulator.Store;
+
+/// <summary>How one Graph collection behaves; the emulator's differences between policy types live here as data.</summary>
+internal sealed record PolicyCollectionDescriptor(
+    string Path,
+    string StoreKey,
+    string NameProperty,
+    bool RequiresODataType,
+    PolicyVersionKind Version,
+    bool HasSettings,
+    bool HasScheduledActions,
+    bool SupportsPut,
+    string[] AssignBodyProperties,
+    bool AssignReturnsCollection,
+    string AssignmentODataType,
+    string? TypeFilter = null)
+{
+    public static readonly PolicyCollectionDescriptor DeviceConfigurations = new(
+        "deviceManagement/deviceConfigurations", "deviceManagement/deviceConfigurations", "displayName",
+        RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: false, SupportsPut: false,
+        ["assignments", "deviceConfigurationGroupAssignments"], AssignReturnsCollection: true,
+        "#microsoft.graph.deviceConfigurationAssignment");
+
+    public static readonly PolicyCollectionDescriptor DeviceCompliancePolicies = new(
+        "deviceManagement/deviceCompliancePolicies", "deviceManagement/deviceCompliancePolicies", "displayName",
+        RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: true, SupportsPut: false,
+        ["assignments", "deviceCompliancePolicyAssignments"], AssignReturnsCollection: true,
+        "#microsoft.graph.deviceCompliancePolicyAssignment");
+
+    public static readonly PolicyCollectionDescriptor ConfigurationPolicies = new(
+        "deviceManagement/configurationPolicies", "deviceManagement/configurationPolicies", "name",
+        RequiresODataType: false, PolicyVersionKind.None, HasSettings: true, HasScheduledActions: false, SupportsPut: true,
+        ["assignments"], AssignReturnsCollection: true,
+        "#microsoft.graph.deviceManagementConfigurationPolicyAssignment");
+
+    public static readonly PolicyCollectionDescriptor ManagedAppPolicies = new(
+        "deviceAppManagement/managedAppPolicies", "deviceAppManagement/managedAppPolicies", "displayName",
+        RequiresODataType: true, PolicyVersionKind.ETagString, HasSettings: false, HasScheduledActions: false, SupportsPut: false,
+        ["assignments"], AssignReturnsCollection: false,
+        "#microsoft.graph.targetedManagedAppPolicyAssignment");
+
+    public static readonly PolicyCollectionDescriptor IosManagedAppProtections = ManagedAppPolicies with
+    {
+        Path = "deviceAppManagement/iosManagedAppProtections",
+        TypeFilter = "#microsoft.graph.iosManagedAppProtection",
+        RequiresODataType = false,
+    };
+
+    public static readonly PolicyCollectionDescriptor AndroidManagedAppProtections = ManagedAppPolicies with
+    {
+        Path = "deviceAppManagement/androidManagedAppProtections",
+        TypeFilter = "#microsoft.graph.androidManagedAppProtection",
+        RequiresODataType = false,
+    };
+
+    public static readonly IReadOnlyList<PolicyCollectionDescriptor> All =
+    [
+        DeviceConfigurations, DeviceCompliancePolicies, ConfigurationPolicies, ManagedAppPolicies,
+        IosManagedAppProtections, AndroidManagedAppProtections,
+    ];
+
+    public static readonly IReadOnlyList<string> StoreKeys =
+        [DeviceConfigurations.StoreKey, DeviceCompliancePolicies.StoreKey, ConfigurationPolicies.StoreKey, ManagedAppPolicies.StoreKey];
+
+    public static PolicyCollectionDescriptor? Find(string path)
+    {
+        var trimmed = path.Trim('/');
+        foreach (var d in All)
+        {
+            if (string.Equals(d.Path, trimmed, StringComparison.OrdinalIgnoreCase))
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Admits(string? odataType) =>
+        TypeFilter is null || string.Equals(TypeFilter, odataType, StringComparison.OrdinalIgnoreCase);
+}
