@@ -19,7 +19,7 @@ public class GraphRetryPipelineTests
     [Test]
     public async Task Waits_until_the_http_date_in_retry_after_when_graph_sends_a_date()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new DelayRecordingTimeProvider();
         var handler = new ScriptedHandler(time,
             now => Throttled(r => r.Headers.TryAddWithoutValidation("Retry-After", now.AddSeconds(30).ToString("r"))),
             _ => Ok());
@@ -30,13 +30,13 @@ public class GraphRetryPipelineTests
 
         Assert.That(await read, Is.Not.Null);
         Assert.That(handler.CallTimes, Has.Count.EqualTo(2));
-        Assert.That(handler.CallTimes[1] - handler.CallTimes[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(handler.CallTimes[1] - handler.CallTimes[0], Is.EqualTo(TimeSpan.FromSeconds(30)));
     }
 
     [Test]
     public async Task Backs_off_exponentially_when_graph_sends_no_retry_after()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new DelayRecordingTimeProvider();
         var handler = new ScriptedHandler(time,
             _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
             _ => new HttpResponseMessage(HttpStatusCode.GatewayTimeout),
@@ -59,7 +59,7 @@ public class GraphRetryPipelineTests
     [Test]
     public async Task Caps_a_long_retry_after_at_the_maximum_delay()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new DelayRecordingTimeProvider();
         var handler = new ScriptedHandler(time, _ => Throttled(r => r.Headers.TryAddWithoutValidation("Retry-After", "3600")), _ => Ok());
         var reader = Build(time, handler, new Dictionary<string, string?> { ["Graph:Retry:MaxDelay"] = "00:00:10", ["Graph:Retry:TotalBudget"] = "00:05:00" });
 
@@ -67,10 +67,10 @@ public class GraphRetryPipelineTests
         await AdvanceUntil(time, () => read.IsCompleted);
 
         Assert.That(await read, Is.Not.Null);
-        Assert.That(handler.CallTimes[1] - handler.CallTimes[0], Is.InRange(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12)));
+        Assert.That(handler.CallTimes[1] - handler.CallTimes[0], Is.EqualTo(TimeSpan.FromSeconds(10)));
     }
 
-    private static IGraphReader Build(FakeTimeProvider time, ScriptedHandler handler, Dictionary<string, string?>? extra = null)
+    private static IGraphReader Build(DelayRecordingTimeProvider time, ScriptedHandler handler, Dictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>
@@ -92,16 +92,48 @@ public class GraphRetryPipelineTests
         return builder.Build().Services.GetRequiredService<IGraphReader>();
     }
 
-    /// <summary>Moves the fake clock in small steps (with real pauses so timers get registered) until done.</summary>
-    private static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> done)
+    /// <summary>
+    /// Each time the gateway starts waiting (a new timer shorter than the attempt timeout), moves the fake
+    /// clock by exactly that wait, until the read is done; so the measured gaps are the gateway's own delays.
+    /// </summary>
+    private static async Task AdvanceUntil(DelayRecordingTimeProvider time, Func<bool> done)
     {
-        for (var i = 0; i < 400 && !done(); i++)
+        var seen = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done() && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(5);
-            time.Advance(TimeSpan.FromMilliseconds(500));
+            var delays = time.Delays;
+            if (delays.Count > seen)
+            {
+                time.Advance(delays[seen]);
+                seen++;
+            }
+            else
+            {
+                await Task.Delay(2);
+            }
         }
 
         Assert.That(done(), Is.True, "the request never completed");
+    }
+
+    private sealed class DelayRecordingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero))
+    {
+        private readonly ConcurrentQueue<TimeSpan> _delays = new();
+
+        public IReadOnlyList<TimeSpan> Delays => _delays.ToList();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            // Attempt timeouts (100 s by default) are timers too; the waits we advance through are shorter.
+            if (dueTime > TimeSpan.Zero && dueTime < TimeSpan.FromSeconds(90))
+            {
+                _delays.Enqueue(dueTime);
+            }
+
+            return timer;
+        }
     }
 
     private static HttpResponseMessage Throttled(Action<HttpResponseMessage> configure)
