@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TenantAtlas.Api;
+using TenantAtlas.Api.Demo;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application;
@@ -7,9 +8,11 @@ using TenantAtlas.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 var hostConsumers = builder.Configuration.GetValue("Worker:InProcess", false);
+await builder.AddDemoAsync();
 builder.AddApplication();
 builder.AddInfrastructure(hostConsumers);
 builder.AddApi();
+builder.AddDemoSeeding();
 
 var app = builder.Build();
 
@@ -31,7 +34,7 @@ api.MapRuns();
 api.MapNotifications();
 api.MapApiKeys();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>Entry point (public for WebApplicationFactory).</summary>
 public partial class Program;

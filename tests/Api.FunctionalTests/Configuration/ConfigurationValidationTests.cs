@@ -11,6 +11,8 @@ public sealed class ConfigurationValidationTests
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
+            b.UseSetting("Demo:Enabled", "false");
+            b.UseSetting("Graph:BaseUrl", "http://127.0.0.1:9");
             b.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"cfg-{Guid.NewGuid():N}.db")}");
             foreach (var (key, value) in settings)
             {
@@ -81,6 +83,14 @@ public sealed class ConfigurationValidationTests
         var ex = Start(("Runs:Lease", "soon"));
         Assert.That(ex, Is.Not.Null);
         Assert.That(Messages(ex!), Does.Contain("Runs:Lease"));
+    }
+
+    [Test]
+    public void Missing_graph_auth_mode_stops_the_host_naming_the_setting()
+    {
+        var ex = Start(("Graph:Auth", ""));
+        Assert.That(ex, Is.Not.Null);
+        Assert.That(Messages(ex!), Does.Contain("Graph:Auth"));
     }
 
     [Test]

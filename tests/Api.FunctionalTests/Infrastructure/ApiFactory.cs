@@ -47,11 +47,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Worker:InProcess", HostConsumers ? "true" : "false");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Runs:SweepInterval", "00:00:00.250");
-        if (Emulator is not null)
-        {
-            builder.UseSetting("Graph:Auth", "Emulator");
-            builder.UseSetting("Graph:BaseUrl", Emulator.BaseAddress.ToString().TrimEnd('/'));
-        }
+        builder.UseSetting("Graph:Auth", "Emulator");
+        // Without an emulator, Graph points at a closed loopback port: a test that reaches Graph fails loudly.
+        builder.UseSetting("Graph:BaseUrl", Emulator?.BaseAddress.ToString().TrimEnd('/') ?? "http://127.0.0.1:9");
 
         foreach (var (key, value) in settings)
         {

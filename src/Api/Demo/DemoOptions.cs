@@ -1,0 +1,21 @@
+namespace TenantAtlas.Api.Demo;
+
+/// <summary>The embedded demo: a tenant on the in-process Graph emulator and a printed development token.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    public string TenantName { get; set; } = "Contoso (demo)";
+
+    /// <summary>Fixed so the demo tenant keeps its id across restarts of the same database.</summary>
+    public Guid EntraTenantId { get; set; } = Guid.Parse("6f1c1e3a-9d2b-4c5e-8a7f-0d1e2f3a4b5c");
+
+    public string UserSubject { get; set; } = "demo-admin";
+
+    public int PolicyCount { get; set; } = 64;
+
+    /// <summary>Where the demo's Graph emulator listens; a separately run Worker points Graph:BaseUrl here.</summary>
+    public string EmulatorUrl { get; set; } = "http://127.0.0.1:5081";
+}
