@@ -27,6 +27,8 @@ api.MapTenants();
 api.MapRuns();
 api.MapNotifications();
 api.MapApiKeys();
+api.MapRestoreRuns();
+api.MapAuditLogs();
 
 // Unknown routes: problem+json 404 through the status code pages.
 app.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found."));

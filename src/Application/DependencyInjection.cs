@@ -24,6 +24,9 @@ public static class DependencyInjection
         services.AddScoped<Security.ITenantAccess, Security.TenantAccess>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<DiagnosticPingJob>();
+        services.AddScoped<Restores.RestoreRunStarter>();
+        services.AddScoped<Restores.ExecuteRestoreRunJob>();
+        services.AddScoped<Restores.GenerateRestorePreviewJob>();
         return builder;
     }
 }

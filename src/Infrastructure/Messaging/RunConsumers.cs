@@ -9,10 +9,14 @@ internal static class RunConsumers
     public static void Add(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<DiagnosticPingConsumer>();
+        bus.AddConsumer<ExecuteRestoreRunConsumer>();
+        bus.AddConsumer<GenerateRestorePreviewConsumer>();
     }
 
     public static void Configure(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, IPartitioner partitioner)
     {
         endpoint.ConfigureRunConsumer<DiagnosticPingConsumer, DiagnosticPing>(context, partitioner);
+        endpoint.ConfigureRunConsumer<ExecuteRestoreRunConsumer, ExecuteRestoreRun>(context, partitioner);
+        endpoint.ConfigureRunConsumer<GenerateRestorePreviewConsumer, GenerateRestorePreview>(context, partitioner);
     }
 }
