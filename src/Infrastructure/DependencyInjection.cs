@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Infrastructure.Graph;
 using TenantAtlas.Infrastructure.Messaging;
 using TenantAtlas.Infrastructure.Persistence;
 using TenantAtlas.Infrastructure.Runs;
@@ -16,7 +17,7 @@ namespace TenantAtlas.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Database, bus and clock. With <paramref name="hostConsumers"/> the process also consumes run
+    /// Database, Graph gateway, bus and clock. With <paramref name="hostConsumers"/> the process also consumes run
     /// messages and sweeps for runs to recover (the Worker; or the Api when Worker:InProcess is true).
     /// </summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool hostConsumers)
@@ -24,6 +25,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
+        builder.AddGraphGateway();
         builder.AddMessaging(hostConsumers);
         if (hostConsumers)
         {

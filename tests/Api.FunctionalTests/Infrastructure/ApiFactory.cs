@@ -52,6 +52,13 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting("Graph:Auth", "Emulator");
             builder.UseSetting("Graph:BaseUrl", Emulator.BaseAddress.ToString().TrimEnd('/'));
         }
+        else
+        {
+            // The gateway's options are validated at start; without an emulator no test may reach Graph,
+            // so point it at a closed port where any stray call fails fast.
+            builder.UseSetting("Graph:Auth", "Emulator");
+            builder.UseSetting("Graph:BaseUrl", "http://127.0.0.1:9");
+        }
 
         foreach (var (key, value) in settings)
         {
