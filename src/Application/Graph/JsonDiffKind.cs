@@ -1,0 +1,8 @@
+namespace TenantAtlas.Application.Graph;
+
+public enum JsonDiffKind
+{
+    Added,
+    Removed,
+    Changed,
+}
