@@ -1,0 +1,38 @@
+namespace TenantAtlas.Infrastructure.Graph;
+
+/// <summary>Settings of the Graph gateway, bound from the <c>Graph</c> section and validated at start.</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+    public const string DefaultBaseUrl = "https://graph.microsoft.com";
+
+    /// <summary><c>Graph:Auth</c>: ClientSecret | Certificate | Emulator. Required.</summary>
+    public GraphAuthMode? Auth { get; set; }
+
+    /// <summary><c>Graph:BaseUrl</c>: Graph's root (requests go to {BaseUrl}/beta/...).</summary>
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary><c>Graph:ClientId</c>: the MSP's multi-tenant app registration.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary><c>Graph:ClientSecret</c> (Auth = ClientSecret). Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary><c>Graph:CertificatePath</c>: a .pfx/.p12 or .pem file (Auth = Certificate).</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary><c>Graph:CertificatePassword</c> of the .pfx, when it has one.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary><c>Graph:Scope</c> requested with client credentials.</summary>
+    public string Scope { get; set; } = "https://graph.microsoft.com/.default";
+
+    public GraphRetryOptions Retry { get; set; } = new();
+
+    public GraphRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Reads per $batch request (Graph allows at most 20) (<c>Graph:BatchSize</c>).</summary>
+    public int BatchSize { get; set; } = 20;
+
+    internal Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+}

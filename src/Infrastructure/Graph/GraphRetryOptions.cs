@@ -1,0 +1,20 @@
+namespace TenantAtlas.Infrastructure.Graph;
+
+/// <summary>The one retry layer (<c>Graph:Retry</c>): 429, 503, 504 and transient network errors.</summary>
+public sealed class GraphRetryOptions
+{
+    /// <summary>Retries after the first attempt (<c>Graph:Retry:MaxRetryAttempts</c>).</summary>
+    public int MaxRetryAttempts { get; set; } = 6;
+
+    /// <summary>First backoff delay when Graph sends no Retry-After; doubles per attempt, with jitter (<c>Graph:Retry:BaseDelay</c>).</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap on one delay, also on a Retry-After (<c>Graph:Retry:MaxDelay</c>).</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time budget of one operation including its waits; no retry starts that would end past it (<c>Graph:Retry:TotalBudget</c>).</summary>
+    public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timeout of a single HTTP attempt (<c>Graph:Retry:AttemptTimeout</c>).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+}
