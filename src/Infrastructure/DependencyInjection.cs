@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Infrastructure.Graph;
 using TenantAtlas.Infrastructure.Messaging;
 using TenantAtlas.Infrastructure.Persistence;
 using TenantAtlas.Infrastructure.Runs;
@@ -25,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
         builder.AddMessaging(hostConsumers);
+        builder.AddGraphGateway();
         if (hostConsumers)
         {
             services.AddHostedService<RunRecoveryService>();
