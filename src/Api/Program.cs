@@ -25,6 +25,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var api = app.MapGroup("/api/v1");
 api.MapTenants();
 api.MapRuns();
+api.MapPolicies();
+api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();

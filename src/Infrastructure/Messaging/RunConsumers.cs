@@ -11,6 +11,10 @@ internal static class RunConsumers
         bus.AddConsumer<DiagnosticPingConsumer>();
         bus.AddConsumer<ExecuteRestoreRunConsumer>();
         bus.AddConsumer<GenerateRestorePreviewConsumer>();
+        bus.AddConsumer<SyncPolicyInventoryConsumer>();
+        bus.AddConsumer<CapturePolicySnapshotConsumer>();
+        bus.AddConsumer<CaptureBackupSetConsumer>();
+        bus.AddConsumer<AddPoliciesToBackupSetConsumer>();
     }
 
     public static void Configure(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, IPartitioner partitioner)
@@ -18,5 +22,9 @@ internal static class RunConsumers
         endpoint.ConfigureRunConsumer<DiagnosticPingConsumer, DiagnosticPing>(context, partitioner);
         endpoint.ConfigureRunConsumer<ExecuteRestoreRunConsumer, ExecuteRestoreRun>(context, partitioner);
         endpoint.ConfigureRunConsumer<GenerateRestorePreviewConsumer, GenerateRestorePreview>(context, partitioner);
+        endpoint.ConfigureRunConsumer<SyncPolicyInventoryConsumer, SyncPolicyInventory>(context, partitioner);
+        endpoint.ConfigureRunConsumer<CapturePolicySnapshotConsumer, CapturePolicySnapshot>(context, partitioner);
+        endpoint.ConfigureRunConsumer<CaptureBackupSetConsumer, CaptureBackupSet>(context, partitioner);
+        endpoint.ConfigureRunConsumer<AddPoliciesToBackupSetConsumer, AddPoliciesToBackupSet>(context, partitioner);
     }
 }
