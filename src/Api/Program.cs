@@ -31,8 +31,12 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var api = app.MapGroup("/api/v1");
 api.MapTenants();
 api.MapRuns();
+api.MapPolicies();
+api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
+api.MapRestoreRuns();
+api.MapAuditLogs();
 
 await app.RunAsync();
 

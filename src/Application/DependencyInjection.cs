@@ -1,7 +1,11 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TenantAtlas.Application.BackupSets.Capture;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Policies.Capture;
+using TenantAtlas.Application.Policies.CaptureSnapshot;
+using TenantAtlas.Application.Policies.Sync;
 using TenantAtlas.Application.Runs;
 
 namespace TenantAtlas.Application;
@@ -24,6 +28,17 @@ public static class DependencyInjection
         services.AddScoped<Security.ITenantAccess, Security.TenantAccess>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<DiagnosticPingJob>();
+        services.AddScoped<Restores.RestoreRunStarter>();
+        services.AddScoped<Restores.ExecuteRestoreRunJob>();
+        services.AddScoped<Restores.GenerateRestorePreviewJob>();
+
+        // Capture and inventory (issues 5 and 6): jobs are singletons; Graph access goes through IGraphReader.
+        services.AddSingleton<PolicyCapture>();
+        services.AddSingleton<BackupSetCapture>();
+        services.AddSingleton<SyncPolicyInventoryJob>();
+        services.AddSingleton<CapturePolicySnapshotJob>();
+        services.AddSingleton<CaptureBackupSetJob>();
+        services.AddSingleton<AddPoliciesToBackupSetJob>();
         return builder;
     }
 }

@@ -17,7 +17,7 @@ namespace TenantAtlas.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Database, bus and clock. With <paramref name="hostConsumers"/> the process also consumes run
+    /// Database, Graph gateway, bus and clock. With <paramref name="hostConsumers"/> the process also consumes run
     /// messages and sweeps for runs to recover (the Worker; or the Api when Worker:InProcess is true).
     /// </summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, bool hostConsumers)
@@ -25,6 +25,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         builder.AddPersistence();
+        builder.AddGraphGateway();
         builder.AddMessaging(hostConsumers);
         builder.AddGraphGateway();
         if (hostConsumers)

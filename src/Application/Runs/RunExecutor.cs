@@ -18,8 +18,19 @@ public sealed partial class RunExecutor(
     /// Claims and executes the run. Returns false when the run could not be claimed (another worker
     /// has it, or it is finished or cancelled): the message is then simply acknowledged.
     /// </summary>
-    public async Task<bool> ExecuteAsync<TRun>(
+    public Task<bool> ExecuteAsync<TRun>(
         Guid runId, Func<RunContext<TRun>, CancellationToken, Task> work, CancellationToken cancellationToken)
+        where TRun : Run =>
+        ExecuteAsync(runId, work, onFinished: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="onFinished"/> runs when the run reaches its final status (succeeded, partial,
+    /// failed by a run fault, or cancelled), inside the unit of work that saves that status, so state that
+    /// follows the run (e.g. a backup set's status) is committed atomically with it.
+    /// </summary>
+    public async Task<bool> ExecuteAsync<TRun>(
+        Guid runId, Func<RunContext<TRun>, CancellationToken, Task> work,
+        Func<IAppDbContext, TRun, CancellationToken, Task>? onFinished, CancellationToken cancellationToken)
         where TRun : Run
     {
         var settings = options.Value;
@@ -39,13 +50,13 @@ public sealed partial class RunExecutor(
             await work(context, stopWork.Token);
             await stopWork.CancelAsync();
             await heartbeat;
-            await FinishAsync(context, fault: null, CancellationToken.None);
+            await FinishAsync(context, fault: null, onFinished, CancellationToken.None);
         }
         catch (RunFaultException fault)
         {
             await stopWork.CancelAsync();
             await heartbeat;
-            await FinishAsync(context, fault, CancellationToken.None);
+            await FinishAsync(context, fault, onFinished, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -146,7 +157,9 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task FinishAsync<TRun>(RunContext<TRun> context, RunFaultException? fault, CancellationToken cancellationToken)
+    private async Task FinishAsync<TRun>(
+        RunContext<TRun> context, RunFaultException? fault, Func<IAppDbContext, TRun, CancellationToken, Task>? onFinished,
+        CancellationToken cancellationToken)
         where TRun : Run
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -179,6 +192,11 @@ public sealed partial class RunExecutor(
         {
             run.FailureCode ??= code;
             run.FailureMessage ??= $"{errors.FailedItems} item(s) failed.";
+        }
+
+        if (onFinished is not null)
+        {
+            await onFinished(db, run, cancellationToken);
         }
 
         RunNotifier.StatusChanged(db, run, now, errors);

@@ -50,7 +50,7 @@ public sealed class AuthorizationMatrixTests
     }
 
     private string Url(string pattern) =>
-        System.Text.RegularExpressions.Regex.Replace(pattern.Replace("{tenantId}", tenant.Id.ToString()), "\\{[^}]+\\}", _ => Guid.NewGuid().ToString());
+        System.Text.RegularExpressions.Regex.Replace(pattern.Replace("{tenantId}", tenant.Id.ToString()), "\\{[^}]+\\}", m => m.Value.EndsWith(":int}", StringComparison.Ordinal) ? "1" : Guid.NewGuid().ToString());
 
     private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
     {

@@ -87,8 +87,9 @@ public sealed class RunRecoverySweeperTests
         var abandoned = await host.GetRunAsync(run.Id);
         Assert.That(abandoned.Status, Is.EqualTo(RunStatus.Failed));
         Assert.That(abandoned.FailureCode, Is.EqualTo(RunFailure.Abandoned));
-        var last = await host.DbAsync(db => db.Notifications.Where(n => n.UserId == userId).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Select(n => n.Data).FirstAsync());
-        Assert.That(last, Does.Contain("\"status\":\"Failed\"").And.Contain("run.abandoned"));
+        var notifications = await host.DbAsync(db => db.Notifications.Where(n => n.UserId == userId).Select(n => n.Data).ToListAsync());
+        Assert.That(notifications, Has.Count.EqualTo(2), "Queued and the terminal Failed");
+        Assert.That(notifications.Single(n => n.Contains("\"status\":\"Failed\"")), Does.Contain("run.abandoned"));
     }
 
     [Test]

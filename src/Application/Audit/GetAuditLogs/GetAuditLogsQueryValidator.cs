@@ -1,0 +1,15 @@
+using FluentValidation;
+using TenantAtlas.Application.Common;
+
+namespace TenantAtlas.Application.Audit.GetAuditLogs;
+
+public sealed class GetAuditLogsQueryValidator : AbstractValidator<GetAuditLogsQuery>
+{
+    public GetAuditLogsQueryValidator()
+    {
+        RuleFor(q => q.Page).ValidPage();
+        RuleFor(q => q.PageSize).ValidPageSize();
+        RuleFor(q => q.Action).MaximumLength(100);
+        RuleFor(q => q.RunId).NotEqual(Guid.Empty).When(q => q.RunId is not null);
+    }
+}

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Policies.Capture;
+using TenantAtlas.Application.Runs;
+using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Policies;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Application.BackupSets.Capture;
+
+/// <summary>
+/// The work shared by <c>backup_set.capture</c> and <c>backup_set.add_policies</c>: capture each selected
+/// policy (bounded parallel) through <see cref="PolicyCapture"/>, add it to the set as a BackupItem
+/// pointing at the (possibly reused) version, and record one run item per policy. A failed policy does
+/// not stop the others. A resumed run skips items already final, and a policy whose BackupItem was
+/// written just before a crash is recorded without capturing it again (the set never holds duplicates).
+/// </summary>
+public sealed class BackupSetCapture(PolicyCapture capture)
+{
+    public const string BackupSetNotFoundCode = "backup_set.not_found";
+    public const string AlreadyInSetReason = "already_in_set";
+
+    /// <param name="skipAlreadyInSet">Add-policies mode: policies already in the set before the run started are reported Skipped.</param>
+    public async Task CaptureAsync(RunContext<BulkOperationRun> context, bool skipAlreadyInSet, CancellationToken cancellationToken)
+    {
+        var run = context.Run;
+        var tenant = await context.UseDbAsync((db, ct) => GraphTenants.ResolveAsync(db, run.TenantId, ct), cancellationToken);
+        var setId = run.TargetId ?? throw new RunFaultException(BackupSetNotFoundCode, "The backup set of this run no longer exists.");
+        var setExists = await context.UseDbAsync((db, ct) => db.BackupSets.AnyAsync(s => s.Id == setId && s.TenantId == run.TenantId, ct), cancellationToken);
+        if (!setExists)
+        {
+            throw new RunFaultException(BackupSetNotFoundCode, "The backup set of this run no longer exists.");
+        }
+
+        var selection = BackupSetSelection.FromJson(run.Input);
+        var (policies, missing) = await context.UseDbAsync((db, ct) => ResolveAsync(db, run.TenantId, selection, ct), cancellationToken);
+        await context.SetTotalAsync(policies.Count + missing.Count, cancellationToken);
+
+        var done = await context.GetItemsAsync(cancellationToken);
+        var inSet = await context.UseDbAsync((db, ct) => db.BackupItems.AsNoTracking()
+            .Where(i => i.BackupSetId == setId)
+            .Select(i => new { i.PolicyId, i.CapturedAt })
+            .ToDictionaryAsync(i => i.PolicyId, i => i.CapturedAt, ct), cancellationToken);
+
+        foreach (var id in missing.Where(id => !IsDone(done, id)))
+        {
+            var item = new RunItem { ItemKey = PolicyCapture.ItemKey(id) };
+            PolicyCapture.Failed(item, new GraphError("policy.not_found", "The policy is no longer known; run an inventory sync.", null, null, null));
+            await context.RecordItemAsync(item, cancellationToken);
+        }
+
+        await context.ForEachItemAsync(policies.Where(p => !IsDone(done, p.Id)), async (policy, ct) =>
+        {
+            if (inSet.TryGetValue(policy.Id, out var capturedAt))
+            {
+                var present = PolicyCapture.NewItem(policy);
+                if (skipAlreadyInSet && capturedAt < run.CreatedAt)
+                {
+                    present.Status = RunItemStatus.Skipped;
+                    present.Action = RunItemAction.Skipped;
+                    present.SkipReason = AlreadyInSetReason;
+                }
+                else
+                {
+                    // Written by an earlier attempt of this run that crashed before recording the item.
+                    present.Status = RunItemStatus.Succeeded;
+                    present.Action = RunItemAction.Captured;
+                }
+
+                await context.RecordItemAsync(present, ct);
+                return;
+            }
+
+            var item = await context.UseDbAsync((db, c) => CaptureIntoSetAsync(db, tenant, setId, policy, run.Id, context.Time, c), ct);
+            await context.RecordItemAsync(item, ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the backup set's item count and its status from the run's final status (called through the
+    /// executor's finish hook, in the same unit of work as the run's final status).
+    /// </summary>
+    public static async Task FinishSetAsync(IAppDbContext db, BulkOperationRun run, bool addMode, CancellationToken cancellationToken)
+    {
+        var set = await db.BackupSets.FirstOrDefaultAsync(s => s.Id == run.TargetId && s.TenantId == run.TenantId, cancellationToken);
+        if (set is null)
+        {
+            return;
+        }
+
+        set.ItemCount = await db.BackupItems.CountAsync(i => i.BackupSetId == set.Id, cancellationToken);
+        set.Status = addMode ? AfterAdd(set, run.Status) : AfterCapture(set.ItemCount, run.Status);
+    }
+
+    private static BackupSetStatus AfterCapture(int itemCount, RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => BackupSetStatus.Ready,
+        RunStatus.Partial => BackupSetStatus.Partial,
+        RunStatus.Failed => BackupSetStatus.Failed,
+        _ => itemCount > 0 ? BackupSetStatus.Partial : BackupSetStatus.Failed,
+    };
+
+    private static BackupSetStatus AfterAdd(BackupSet set, RunStatus status)
+    {
+        if (set.Status == BackupSetStatus.Capturing)
+        {
+            // Its own capture run is still active and decides the status when it finishes.
+            return set.Status;
+        }
+
+        if (status == RunStatus.Succeeded)
+        {
+            return set.Status == BackupSetStatus.Failed && set.ItemCount > 0 ? BackupSetStatus.Ready : set.Status;
+        }
+
+        return set.ItemCount > 0 ? BackupSetStatus.Partial : BackupSetStatus.Failed;
+    }
+
+    private async Task<RunItem> CaptureIntoSetAsync(
+        IAppDbContext db, GraphTenant tenant, Guid setId, Policy policy, Guid runId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (item, version) = await capture.CaptureItemAsync(db, tenant, policy, runId, cancellationToken);
+        if (version is null)
+        {
+            return item;
+        }
+
+        var now = time.GetUtcNow();
+        var backupItem = new BackupItem
+        {
+            Id = Guid.CreateVersion7(now),
+            BackupSetId = setId,
+            TenantId = policy.TenantId,
+            PolicyId = policy.Id,
+            PolicyType = policy.PolicyType,
+            GraphId = policy.GraphId,
+            DisplayName = policy.DisplayName,
+            PolicyVersionId = version.Id,
+            CapturedAt = now,
+        };
+        db.BackupItems.Add(backupItem);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
+        {
+            // Another run added this policy to the set a moment ago: the set already holds it.
+            if (db is DbContext context)
+            {
+                context.Entry(backupItem).State = EntityState.Detached;
+            }
+        }
+
+        return item;
+    }
+
+    private static async Task<(List<Policy> Policies, List<Guid> Missing)> ResolveAsync(
+        IAppDbContext db, Guid tenantId, BackupSetSelection selection, CancellationToken cancellationToken)
+    {
+        var tenantPolicies = db.Policies.AsNoTracking().Where(p => p.TenantId == tenantId);
+        if (selection.All)
+        {
+            var types = selection.PolicyTypes is { Count: > 0 } t ? t.ToList() : null;
+            var all = await tenantPolicies
+                .Where(p => p.DeletedInTenantAt == null)
+                .Where(p => types == null || types.Contains(p.PolicyType))
+                .OrderBy(p => p.PolicyType).ThenBy(p => p.DisplayName)
+                .ToListAsync(cancellationToken);
+            return (all, []);
+        }
+
+        var ids = (selection.PolicyIds ?? []).Distinct().ToList();
+        var found = new List<Policy>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            found.AddRange(await tenantPolicies.Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken));
+        }
+
+        var foundIds = found.Select(p => p.Id).ToHashSet();
+        return (found.OrderBy(p => p.PolicyType).ThenBy(p => p.DisplayName).ToList(), ids.Where(id => !foundIds.Contains(id)).ToList());
+    }
+
+    private static bool IsDone(Dictionary<string, RunItem> done, Guid policyId) =>
+        done.TryGetValue(PolicyCapture.ItemKey(policyId), out var item) && PolicyCapture.IsFinal(item);
+}

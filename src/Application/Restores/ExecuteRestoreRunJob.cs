@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Runs;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Application.Restores;
+
+/// <summary>
+/// Live restore of a backup set (spec US3). Per item: find the target, compare, and create or update
+/// it (then its assignments), recording the outcome keyed by backup item id as each item finishes.
+/// Crash safety (DESIGN.md 3): the item is written Pending with its intended action before any Graph
+/// write; a resumed run looks the target up in Graph again (by id, then by display name), so a write
+/// whose response was lost is found and never repeated as a second create.
+/// </summary>
+public sealed partial class ExecuteRestoreRunJob(
+    RunExecutor executor, IGraphReader reader, IGraphWriter writer, ILogger<ExecuteRestoreRunJob> logger)
+{
+    private readonly RestoreTargetLookup lookup = new(reader);
+
+    public Task<bool> ExecuteAsync(Guid runId, CancellationToken cancellationToken) =>
+        executor.ExecuteAsync<RestoreRun>(runId, RunAsync, cancellationToken);
+
+    private async Task RunAsync(RunContext<RestoreRun> context, CancellationToken cancellationToken)
+    {
+        var run = context.Run;
+        if (run.IsDryRun)
+        {
+            throw new RunFaultException("restore.is_preview", "A restore preview is never executed as a live restore.");
+        }
+
+        var (tenant, items) = await context.UseDbAsync(async (db, ct) =>
+            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct)), cancellationToken);
+        await AuditStartedOnceAsync(context, items.Count, cancellationToken);
+        await context.SetTotalAsync(items.Count, cancellationToken);
+
+        var previous = await context.GetItemsAsync(cancellationToken);
+        var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending).ToList();
+        await context.ForEachItemAsync(open, (item, ct) => RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), ct), cancellationToken);
+
+        if (!context.LeaseLost)
+        {
+            await AuditFinishedAsync(context, cancellationToken);
+        }
+    }
+
+    private async Task RestoreItemAsync(
+        RunContext<RestoreRun> context, GraphTenant tenant, RestoreWorkItem item, RunItem? previous, CancellationToken cancellationToken)
+    {
+        var run = context.Run;
+        if (RestoreItemResults.SkipBeforeGraph(item) is { } skipped)
+        {
+            await context.RecordItemAsync(skipped, cancellationToken);
+            return;
+        }
+
+        var type = item.Type!;
+        // A Pending row means an earlier attempt may have written to Graph; the lookup below finds that write.
+        var resumedAction = previous is { Status: RunItemStatus.Pending, Action: RunItemAction.Created or RunItemAction.Updated }
+            ? previous.Action
+            : null;
+        RestoreComparison? comparison = null;
+        string? graphId = previous?.GraphId;
+        try
+        {
+            var target = await lookup.FindAsync(tenant, type, item, cancellationToken);
+            comparison = RestoreComparison.Compute(target?.Current, item, run.IncludeAssignments);
+            graphId = target?.Current.GraphId;
+            if (comparison.Unchanged)
+            {
+                if (resumedAction is not null)
+                {
+                    await AuditItemAsync(context, item, resumedAction, graphId!, onlyOnce: true, cancellationToken);
+                }
+
+                await context.RecordItemAsync(
+                    RestoreItemResults.New(item, RunItemStatus.Succeeded, resumedAction ?? RunItemAction.Unchanged, graphId, comparison.Diff),
+                    cancellationToken);
+                return;
+            }
+
+            var action = resumedAction ?? (target is null ? RunItemAction.Created : RunItemAction.Updated);
+            await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Pending, action, graphId, comparison.Diff), cancellationToken);
+            if (target is null)
+            {
+                var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
+                graphId = created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id)
+                    ? id
+                    : throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph answered the create without an id.", null, null, null));
+                if (run.IncludeAssignments && item.Assignments.Count > 0)
+                {
+                    await writer.AssignAsync(tenant, type, graphId, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                }
+            }
+            else
+            {
+                if (comparison.PayloadChanged)
+                {
+                    await writer.UpdateAsync(tenant, type, graphId!, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
+                }
+
+                if (comparison.AssignmentsChanged)
+                {
+                    await writer.AssignAsync(tenant, type, graphId!, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                }
+            }
+
+            // Audit first: if the result write below is lost, the write that reached Graph is still on record.
+            await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
+            await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
+        }
+        catch (GraphException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, ex.Error.Code);
+            await context.RecordItemAsync(RestoreItemResults.Failed(item, ex.Error, graphId, comparison?.Diff), cancellationToken);
+        }
+        catch (RestoreTargetAmbiguousException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, RestoreTargetAmbiguousException.Code);
+            await context.RecordItemAsync(RestoreItemResults.Ambiguous(item, ex), cancellationToken);
+        }
+    }
+
+    private static Task AuditStartedOnceAsync(RunContext<RestoreRun> context, int itemCount, CancellationToken cancellationToken) =>
+        context.UseDbAsync(async (db, ct) =>
+        {
+            var run = context.Run;
+            if (await db.AuditLogs.AnyAsync(a => a.TenantId == run.TenantId && a.RunId == run.Id && a.Action == RestoreAudit.Started, ct))
+            {
+                return;
+            }
+
+            RestoreAudit.Add(db, run, RestoreAudit.Started, RestoreAudit.RunTargetType, run.Id.ToString("D"), new Dictionary<string, object?>
+            {
+                ["backupSetId"] = run.BackupSetId,
+                ["items"] = itemCount,
+                ["wholeSet"] = run.Scope is null,
+                ["includeAssignments"] = run.IncludeAssignments,
+                ["sourcePreviewRunId"] = run.SourcePreviewRunId,
+            }, context.Time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+    private static Task AuditItemAsync(
+        RunContext<RestoreRun> context, RestoreWorkItem item, string action, string graphId, bool onlyOnce, CancellationToken cancellationToken) =>
+        context.UseDbAsync(async (db, ct) =>
+        {
+            var run = context.Run;
+            var auditAction = RestoreAudit.ItemPrefix + action;
+            if (onlyOnce && await db.AuditLogs.AnyAsync(
+                    a => a.TenantId == run.TenantId && a.RunId == run.Id && a.Action == auditAction && a.TargetId == graphId, ct))
+            {
+                return;
+            }
+
+            RestoreAudit.Add(db, run, auditAction, RestoreAudit.PolicyTargetType, graphId, new Dictionary<string, object?>
+            {
+                ["action"] = action,
+                ["policyType"] = item.PolicyTypeName,
+                ["graphId"] = graphId,
+                ["displayName"] = item.DisplayName,
+                ["backupItemId"] = item.BackupItemId,
+                ["assignmentsRestored"] = run.IncludeAssignments,
+            }, context.Time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+    private static Task AuditFinishedAsync(RunContext<RestoreRun> context, CancellationToken cancellationToken) =>
+        context.UseDbAsync(async (db, ct) =>
+        {
+            var run = context.Run;
+            var counts = await db.RunItems.AsNoTracking().Where(i => i.RunId == run.Id)
+                .GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            int Count(RunItemStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+            var (succeeded, failed, skipped) = (Count(RunItemStatus.Succeeded), Count(RunItemStatus.Failed), Count(RunItemStatus.Skipped));
+            var status = context.CancelRequested ? RunStatus.Cancelled : RunStateMachine.FinalStatus(succeeded, failed, skipped);
+            RestoreAudit.Add(db, run, RestoreAudit.Finished, RestoreAudit.RunTargetType, run.Id.ToString("D"), new Dictionary<string, object?>
+            {
+                ["status"] = status.ToString(),
+                ["succeeded"] = succeeded,
+                ["failed"] = failed,
+                ["skipped"] = skipped,
+                ["total"] = run.Total,
+            }, context.Time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restore run {RunId}: backup item {BackupItemId} failed ({ErrorCode})")]
+    private static partial void LogItemFailed(ILogger logger, Guid runId, Guid backupItemId, string errorCode);
+}

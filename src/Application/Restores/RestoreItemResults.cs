@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.Application.Graph;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Application.Restores;
+
+/// <summary>Builders of the per-item rows shared by restore and preview.</summary>
+internal static class RestoreItemResults
+{
+    public static RunItem New(RestoreWorkItem item, RunItemStatus status, string action, string? graphId = null, JsonObject? diff = null) => new()
+    {
+        ItemKey = item.ItemKey,
+        DisplayName = item.DisplayName,
+        PolicyType = item.PolicyTypeName,
+        Status = status,
+        Action = action,
+        GraphId = graphId,
+        Diff = diff?.ToJsonString(),
+    };
+
+    /// <summary>The item as skipped for a reason that needs no Graph call, or null when it can be processed.</summary>
+    public static RunItem? SkipBeforeGraph(RestoreWorkItem item)
+    {
+        if (item.Type is null)
+        {
+            var unsupported = New(item, RunItemStatus.Skipped, RunItemAction.Skipped);
+            unsupported.SkipReason = RestoreSkipReasons.UnsupportedType;
+            return unsupported;
+        }
+
+        var masked = PolicyPayload.FindMaskedSecrets(item.Payload);
+        if (masked.Count == 0)
+        {
+            return null;
+        }
+
+        // The paths (never the values) tell the operator which settings to re-enter by hand.
+        var skipped = New(item, RunItemStatus.Skipped, RunItemAction.Skipped,
+            diff: new JsonObject { ["maskedSecretPaths"] = new JsonArray([.. masked.Select(p => (JsonNode)p)]) });
+        skipped.SkipReason = RestoreSkipReasons.SecretMasked;
+        return skipped;
+    }
+
+    public static RunItem Failed(RestoreWorkItem item, GraphError error, string? graphId = null, JsonObject? diff = null)
+    {
+        var safe = GraphErrorSanitizer.Sanitize(error);
+        var failed = New(item, RunItemStatus.Failed, RunItemAction.Failed, graphId, diff);
+        failed.ErrorCode = safe.Code;
+        failed.ErrorMessage = safe.Message;
+        failed.ErrorHttpStatus = safe.HttpStatus;
+        failed.ErrorRequestId = safe.RequestId;
+        return failed;
+    }
+
+    public static RunItem Ambiguous(RestoreWorkItem item, RestoreTargetAmbiguousException ex)
+    {
+        var failed = New(item, RunItemStatus.Failed, RunItemAction.Failed);
+        failed.ErrorCode = RestoreTargetAmbiguousException.Code;
+        failed.ErrorMessage = ex.Message;
+        return failed;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.Application.Graph;
+
+namespace TenantAtlas.Application.Restores;
+
+/// <summary>
+/// Finds the object a backup item restores onto (shared by restore and preview, reads only): the
+/// object with the same Graph id in the tenant, else the single object of the same type and
+/// @odata.type with the same display name, else none (the restore creates it). The display-name
+/// step is also what makes a resumed restore safe: an object created just before a crash is found.
+/// </summary>
+public sealed class RestoreTargetLookup(IGraphReader reader)
+{
+    public async Task<RestoreTarget?> FindAsync(GraphTenant tenant, PolicyTypeDefinition type, RestoreWorkItem item, CancellationToken cancellationToken)
+    {
+        var byId = await reader.GetPolicyAsync(tenant, type, item.BackupGraphId, cancellationToken);
+        if (byId is not null && SameSubtype(byId.Payload, item.ODataType))
+        {
+            return new RestoreTarget(byId, RestoreTargetMatch.GraphId);
+        }
+
+        var displayName = DisplayNameOf(type, item);
+        var candidates = (await reader.FindByDisplayNameAsync(tenant, type, displayName, cancellationToken))
+            .Where(o => SameSubtype(o, item.ODataType))
+            .Select(o => o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        switch (candidates.Count)
+        {
+            case 0:
+                return null;
+            case > 1:
+                throw new RestoreTargetAmbiguousException(candidates.Count);
+        }
+
+        // The list answer lacks expanded navigation and assignments: read the full object.
+        var full = await reader.GetPolicyAsync(tenant, type, candidates[0], cancellationToken);
+        return full is null ? null : new RestoreTarget(full, RestoreTargetMatch.DisplayName);
+    }
+
+    /// <summary>The display name the restored object carries: from the captured payload, else the backup item.</summary>
+    public static string DisplayNameOf(PolicyTypeDefinition type, RestoreWorkItem item) =>
+        item.Payload[type.DisplayNameProperty] is JsonValue v && v.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name)
+            ? name
+            : item.DisplayName;
+
+    private static bool SameSubtype(JsonObject candidate, string? odataType) =>
+        odataType is null ||
+        candidate["@odata.type"] is not JsonValue v ||
+        !v.TryGetValue<string>(out var t) ||
+        string.Equals(t, odataType, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.Application.Graph;
+
+namespace TenantAtlas.Application.Restores;
+
+/// <summary>One backup item of a restore run with the captured payload and assignments it restores.</summary>
+public sealed record RestoreWorkItem(
+    Guid BackupItemId,
+    PolicyTypeDefinition? Type,
+    string PolicyTypeName,
+    string BackupGraphId,
+    string DisplayName,
+    JsonObject Payload,
+    JsonArray Assignments)
+{
+    /// <summary>The run item key: the backup item id (per-item results are keyed by it).</summary>
+    public string ItemKey => BackupItemId.ToString("D");
+
+    /// <summary>The @odata.type of the captured payload, if any (a target of another subtype is not a match).</summary>
+    public string? ODataType => Payload["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+}

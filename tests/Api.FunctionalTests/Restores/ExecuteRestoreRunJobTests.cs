@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.Api.FunctionalTests.Infrastructure;
+using TenantAtlas.Application.Graph;
+using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Tenants;
+using TenantAtlas.GraphEmulator;
+
+namespace TenantAtlas.Api.FunctionalTests.Restores;
+
+/// <summary>
+/// Spec T018: a live restore run in the background persists one outcome per backup item (created,
+/// updated, unchanged, skipped for a masked secret, failed with a safe error) and ends by the final-status rule.
+/// </summary>
+public sealed class ExecuteRestoreRunJobTests
+{
+    private GraphEmulatorServer emulator = null!;
+    private ApiFactory factory = null!;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        emulator = await GraphEmulatorServer.StartAsync();
+        factory = new ApiFactory(hostConsumers: true, emulator);
+    }
+
+    [OneTimeTearDown]
+    public async Task TearDown()
+    {
+        factory.Dispose();
+        await emulator.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Restore_persists_created_updated_unchanged_skipped_and_failed_items()
+    {
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var group = Guid.NewGuid();
+        var unchanged = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Unchanged"), RestoreScenario.GroupAssignment(group)));
+        var drifted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Drifted"), RestoreScenario.GroupAssignment(group)));
+        var deleted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Deleted"), RestoreScenario.GroupAssignment(group)));
+        var masked = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations,
+            RestoreScenario.DeviceConfiguration("With secret", extra: new JsonObject { ["wiFiPreSharedKey"] = "********" })));
+        var broken = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Broken")));
+        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var items = (await RestoreScenario.ItemsAsync(factory, set.Id)).ToDictionary(i => i.GraphId, i => i.Id.ToString("D"));
+
+        graph.Update(RestoreScenario.DeviceConfigurations, drifted, o => o["passwordMinimumLength"] = 4);
+        graph.SetAssignments(RestoreScenario.DeviceConfigurations, drifted, []);
+        graph.Remove(RestoreScenario.DeviceConfigurations, deleted);
+        graph.Update(RestoreScenario.DeviceConfigurations, broken, o => o["passwordMinimumLength"] = 6);
+        graph.Faults.AddScriptedFailure(new ScriptedFailure(403, "Forbidden", "Scripted: no write permission") { Method = "PATCH", ObjectId = broken });
+
+        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        var results = await RestoreScenario.RunItemsAsync(factory, run.Id);
+
+        Assert.That(results, Has.Count.EqualTo(5));
+        Assert.That(results[items[unchanged]], Has.Property("Status").EqualTo(RunItemStatus.Succeeded).And.Property("Action").EqualTo("unchanged"));
+        Assert.That(results[items[drifted]], Has.Property("Status").EqualTo(RunItemStatus.Succeeded).And.Property("Action").EqualTo("updated")
+            .And.Property("GraphId").EqualTo(drifted));
+        Assert.That(results[items[deleted]], Has.Property("Status").EqualTo(RunItemStatus.Succeeded).And.Property("Action").EqualTo("created"));
+        Assert.That(results[items[deleted]].GraphId, Is.Not.Null.And.Not.EqualTo(deleted));
+        Assert.That(results[items[masked]], Has.Property("Status").EqualTo(RunItemStatus.Skipped).And.Property("SkipReason").EqualTo("secret_masked"));
+        Assert.That(results[items[broken]], Has.Property("Status").EqualTo(RunItemStatus.Failed).And.Property("ErrorCode").EqualTo(GraphErrorCodes.Forbidden)
+            .And.Property("ErrorHttpStatus").EqualTo(403));
+
+        Assert.That(finished.Status, Is.EqualTo(RunStatus.Partial));
+        Assert.That((finished.Total, finished.Succeeded, finished.Failed, finished.Skipped, finished.Processed), Is.EqualTo((5, 3, 1, 1, 5)));
+        Assert.That(finished.StartedAt, Is.Not.Null);
+        Assert.That(finished.FinishedAt, Is.Not.Null);
+
+        // The tenant matches the backup again where the restore wrote.
+        Assert.That(graph.Find(RestoreScenario.DeviceConfigurations, drifted)!["passwordMinimumLength"]!.GetValue<int>(), Is.EqualTo(12));
+        Assert.That(graph.GetAssignments(RestoreScenario.DeviceConfigurations, drifted), Has.Count.EqualTo(1));
+        var recreated = graph.Find(RestoreScenario.DeviceConfigurations, results[items[deleted]].GraphId!)!;
+        Assert.That(recreated["displayName"]!.GetValue<string>(), Is.EqualTo("Deleted"));
+        Assert.That(graph.GetAssignments(RestoreScenario.DeviceConfigurations, results[items[deleted]].GraphId!)[0]!["target"]!["groupId"]!.GetValue<string>(),
+            Is.EqualTo(group.ToString()));
+        Assert.That(graph.Find(RestoreScenario.DeviceConfigurations, masked)!["wiFiPreSharedKey"]!.GetValue<string>(), Is.EqualTo("********"),
+            "a masked secret is never written");
+    }
+
+    [Test]
+    public async Task Counts_of_the_run_list_and_detail_are_derived_from_the_items()
+    {
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("One"));
+        graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Two"));
+        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var client = factory.CreateClientFor("olivia");
+
+        var run = await RestoreScenario.StartAsync(client, tenant.Id, set.Id, dryRun: false);
+        await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+
+        var detail = await RestoreScenario.GetAsync(client, tenant.Id, run.Id);
+        Assert.That(detail.Run.Status, Is.EqualTo(RunStatus.Succeeded));
+        Assert.That((detail.Run.Total, detail.Run.Succeeded, detail.Run.Processed), Is.EqualTo((2, 2, 2)));
+        Assert.That(detail.Items.Items.Select(i => i.Action), Is.All.EqualTo("unchanged"));
+        var list = await (await client.GetAsync($"/api/v1/tenants/{tenant.Id}/restore-runs?dryRun=false"))
+            .ReadAsync<TenantAtlas.Application.Common.PagedResult<TenantAtlas.Application.Runs.RunDto>>(System.Net.HttpStatusCode.OK);
+        Assert.That(list.Items.Single().Succeeded, Is.EqualTo(2));
+    }
+}
