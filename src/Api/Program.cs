@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TenantAtlas.Api;
+using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application;
 using TenantAtlas.Infrastructure;
@@ -13,7 +14,9 @@ builder.AddApi();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// Empty 4xx answers (unknown route 404, 401, 403, 415) get a problem+json body with a code.
 app.UseStatusCodePages();
+app.UseRequestBodyLimit(TenantAtlas.Api.DependencyInjection.MaxRequestBodyBytes);
 app.UseSwagger();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
 app.UseAuthentication();
@@ -29,9 +32,6 @@ api.MapPolicies();
 api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
-
-// Unknown routes: problem+json 404 through the status code pages.
-app.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found."));
 
 app.Run();
 

@@ -104,6 +104,12 @@ public static class DependencyInjection
                 var partitioner = cfg.CreatePartitioner(settings.TenantPartitions);
                 cfg.ReceiveEndpoint(queueName, endpoint =>
                 {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && settings.RabbitMq.TemporaryQueues)
+                    {
+                        rabbit.AutoDelete = true;
+                        rabbit.Durable = false;
+                    }
+
                     endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
                     endpoint.PrefetchCount = settings.ConcurrentMessageLimit * 2;
                     // Short transient faults only (database busy); Graph backoff lives in the Graph gateway.

@@ -13,11 +13,13 @@ namespace TenantAtlas.Application.Runs;
 public sealed class RunContext<TRun> where TRun : Run
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly IServiceScopeFactory scopes;
     private readonly TimeProvider time;
     private readonly SemaphoreSlim recordGate = new(1, 1);
     private DateTimeOffset lastProgressAt = DateTimeOffset.MinValue;
+    private DateTimeOffset lastStopCheckAt = DateTimeOffset.MinValue;
     private volatile bool cancelRequested;
     private volatile bool leaseLost;
 
@@ -154,6 +156,7 @@ public sealed class RunContext<TRun> where TRun : Run
         var options = new ParallelOptions { MaxDegreeOfParallelism = ItemParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(items, options, async (item, ct) =>
         {
+            await RefreshStopSignalsAsync(ct);
             if (StopRequested)
             {
                 return;
@@ -161,6 +164,32 @@ public sealed class RunContext<TRun> where TRun : Run
 
             await body(item, ct);
         });
+    }
+
+    /// <summary>
+    /// Reads the run's cancel request and status from the database (at most every 500 ms), so a cancel
+    /// is honoured before the next item even between heartbeats.
+    /// </summary>
+    public async Task RefreshStopSignalsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (StopRequested || now - lastStopCheckAt < StopCheckInterval)
+        {
+            return;
+        }
+
+        lastStopCheckAt = now;
+        var state = await UseDbAsync((db, ct) => Runs(db).AsNoTracking().Where(r => r.Id == Run.Id)
+            .Select(r => new { r.Status, r.CancelRequestedAt }).FirstAsync(ct), cancellationToken);
+        if (state.CancelRequestedAt is not null)
+        {
+            SignalCancelRequested();
+        }
+
+        if (state.Status != RunStatus.Running)
+        {
+            SignalLeaseLost();
+        }
     }
 
     internal static IQueryable<TRun> Runs(IAppDbContext db) => typeof(TRun) == typeof(RestoreRun)

@@ -10,4 +10,7 @@ public sealed class RabbitMqOptions
 
     /// <summary>Prefix of queue names, so test runs and environments can share a broker.</summary>
     public string QueuePrefix { get; set; } = "tenantatlas";
+
+    /// <summary>Auto-deleted, non-durable queues: for test runs only, never production.</summary>
+    public bool TemporaryQueues { get; set; }
 }

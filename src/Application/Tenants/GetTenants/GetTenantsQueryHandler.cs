@@ -21,9 +21,11 @@ public sealed class GetTenantsQueryHandler(IAppDbContext db, ICurrentActor actor
             return [];
         }
 
-        return await db.TenantMemberships.AsNoTracking().Where(m => m.UserId == userId)
-            .Join(db.Tenants, m => m.TenantId, t => t.Id, (m, t) => new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, m.Role))
-            .OrderBy(t => t.Name)
-            .ToListAsync(cancellationToken);
+        return await (
+            from m in db.TenantMemberships.AsNoTracking()
+            join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
+            where m.UserId == userId
+            orderby t.Name
+            select new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, m.Role)).ToListAsync(cancellationToken);
     }
 }

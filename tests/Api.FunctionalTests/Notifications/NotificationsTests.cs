@@ -1,0 +1,84 @@
+using System.Net;
+using TenantAtlas.Api.FunctionalTests.Infrastructure;
+using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Notifications;
+using TenantAtlas.Application.Runs;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api.FunctionalTests.Notifications;
+
+/// <summary>Spec T009: run status notifications for the requesting user, visible only to that user.</summary>
+public sealed class NotificationsTests
+{
+    private ApiFactory factory = null!;
+    private Tenant tenant = null!;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        factory = new ApiFactory(hostConsumers: true);
+        tenant = await TestTenants.CreateAsync(factory);
+        await TestTenants.AddMemberAsync(factory, tenant.Id, "alice", TenantRole.Operator);
+        await TestTenants.AddMemberAsync(factory, tenant.Id, "bob", TenantRole.Operator);
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => factory.Dispose();
+
+    private static async Task<PagedResult<NotificationDto>> WaitForAsync(HttpClient client, Guid runId, int count)
+    {
+        PagedResult<NotificationDto> page;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            page = await (await client.GetAsync("/api/v1/me/notifications?pageSize=200")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
+            if (page.Items.Count(n => n.Data!["runId"]!.GetValue<string>() == runId.ToString()) >= count)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return page;
+    }
+
+    [Test]
+    public async Task The_requester_gets_queued_running_and_terminal_notifications_with_a_link()
+    {
+        var alice = factory.CreateClientFor("alice");
+        var run = await (await alice.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
+        var page = await WaitForAsync(alice, run.Id, 3);
+        var mine = page.Items.Where(n => n.Data!["runId"]!.GetValue<string>() == run.Id.ToString()).ToList();
+        Assert.That(mine.Select(n => n.Data!["status"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Queued", "Running", "Succeeded" }));
+        Assert.That(mine.All(n => n.Type == "run.status_changed" && n.ReadAt is null));
+        Assert.That(mine[0].Data!["link"]!.GetValue<string>(), Is.EqualTo($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}"));
+
+        var bobs = await (await factory.CreateClientFor("bob").GetAsync("/api/v1/me/notifications")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
+        Assert.That(bobs.Items.Where(n => n.Data!["runId"]!.GetValue<string>() == run.Id.ToString()), Is.Empty, "bob did not request the run");
+    }
+
+    [Test]
+    public async Task Marking_read_affects_only_the_callers_notifications()
+    {
+        var alice = factory.CreateClientFor("alice");
+        var bob = factory.CreateClientFor("bob");
+        var aliceRun = await (await alice.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
+        var bobRun = await (await bob.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
+        var alicePage = await WaitForAsync(alice, aliceRun.Id, 3);
+        var bobPage = await WaitForAsync(bob, bobRun.Id, 3);
+
+        // Bob cannot mark Alice's notification: it does not exist for him.
+        var aliceNotification = alicePage.Items.First();
+        await (await bob.PostAsync($"/api/v1/me/notifications/{aliceNotification.Id}/read", null)).ReadProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.That((await alice.PostAsync($"/api/v1/me/notifications/{aliceNotification.Id}/read", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var marked = await (await alice.PostAsync("/api/v1/me/notifications/read-all", null)).ReadAsync<Api.Endpoints.MarkedReadDto>(HttpStatusCode.OK);
+        Assert.That(marked.Marked, Is.GreaterThanOrEqualTo(1));
+        var unread = await (await alice.GetAsync("/api/v1/me/notifications?unread=true")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
+        Assert.That(unread.TotalCount, Is.EqualTo(0));
+
+        var bobUnread = await (await bob.GetAsync("/api/v1/me/notifications?unread=true&pageSize=200")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
+        Assert.That(bobUnread.TotalCount, Is.EqualTo(bobPage.TotalCount));
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Api.FunctionalTests.Infrastructure;
+using TenantAtlas.Api.Security;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api.FunctionalTests.Security;
+
+/// <summary>
+/// Every endpoint under /api/v1, enumerated from the endpoint data source (so a new endpoint without a
+/// guard fails here): unauthenticated gets 401; on tenant routes a non-member gets 403 and every role
+/// below the endpoint's minimum gets 403.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private ApiFactory factory = null!;
+    private Tenant tenant = null!;
+
+    [OneTimeSetUp]
+    public async Task SetUp()
+    {
+        factory = new ApiFactory();
+        tenant = await TestTenants.CreateAsync(factory);
+        var other = await TestTenants.CreateAsync(factory, "Other");
+        await TestTenants.AddMemberAsync(factory, other.Id, "outsider", TenantRole.Owner);
+        await TestTenants.AddMemberAsync(factory, tenant.Id, "reader", TenantRole.Reader);
+        await TestTenants.AddMemberAsync(factory, tenant.Id, "operator", TenantRole.Operator);
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => factory.Dispose();
+
+    public sealed record ApiEndpoint(string Method, string Pattern, TenantRole? MinimumRole, bool RequiresAuthorization)
+    {
+        public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    private IReadOnlyList<ApiEndpoint> Endpoints()
+    {
+        var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new ApiEndpoint(
+                m, e.RoutePattern.RawText!, e.Metadata.GetOrderedMetadata<TenantRoleMetadata>().Select(r => (TenantRole?)r.MinimumRole).Max(),
+                e.Metadata.GetMetadata<IAuthorizeData>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)))
+            .ToList();
+    }
+
+    private string Url(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern.Replace("{tenantId}", tenant.Id.ToString()), "\\{[^}]+\\}", _ => Guid.NewGuid().ToString());
+
+    private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
+    {
+        Content = method is "POST" or "PUT" or "PATCH" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+    };
+
+    [Test]
+    public void The_api_has_endpoints_and_every_tenant_route_declares_a_minimum_role()
+    {
+        var endpoints = Endpoints();
+        Assert.That(endpoints, Has.Count.GreaterThan(5));
+        Assert.That(endpoints.Where(e => e.Pattern.Contains("{tenantId}") && e.MinimumRole is null), Is.Empty,
+            "a tenant route without RequireTenantRole");
+        Assert.That(endpoints.Where(e => !e.RequiresAuthorization), Is.Empty, "an /api/v1 endpoint without authorization");
+    }
+
+    [Test]
+    public async Task Unauthenticated_callers_get_401_everywhere()
+    {
+        var client = factory.CreateClient();
+        foreach (var endpoint in Endpoints())
+        {
+            var response = await client.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), endpoint.ToString());
+        }
+    }
+
+    [Test]
+    public async Task Non_members_get_403_on_every_tenant_route()
+    {
+        var client = factory.CreateClientFor("outsider");
+        foreach (var endpoint in Endpoints().Where(e => e.MinimumRole is not null))
+        {
+            var response = await client.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), endpoint.ToString());
+        }
+    }
+
+    [Test]
+    public async Task Roles_below_the_minimum_get_403()
+    {
+        var checkedCount = 0;
+        foreach (var endpoint in Endpoints().Where(e => e.MinimumRole is > TenantRole.Reader))
+        {
+            foreach (var (subject, role) in new[] { ("reader", TenantRole.Reader), ("operator", TenantRole.Operator) })
+            {
+                if (role >= endpoint.MinimumRole)
+                {
+                    continue;
+                }
+
+                var response = await factory.CreateClientFor(subject).SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{endpoint} as {role}");
+                checkedCount++;
+            }
+        }
+
+        Assert.That(checkedCount, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task A_revoked_or_unknown_api_key_gets_401()
+    {
+        var response = await factory.CreateApiKeyClient("tak_unknown-key-0123456789abcdef").GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+}

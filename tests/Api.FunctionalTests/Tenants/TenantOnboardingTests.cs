@@ -1,0 +1,70 @@
+using System.Net;
+using TenantAtlas.Api.FunctionalTests.Infrastructure;
+using TenantAtlas.Application.Tenants;
+using TenantAtlas.Domain.Tenants;
+
+namespace TenantAtlas.Api.FunctionalTests.Tenants;
+
+public sealed class TenantOnboardingTests
+{
+    private ApiFactory factory = null!;
+
+    [OneTimeSetUp]
+    public void SetUp() => factory = new ApiFactory();
+
+    [OneTimeTearDown]
+    public void TearDown() => factory.Dispose();
+
+    [Test]
+    public async Task Msp_admin_onboards_a_tenant_and_becomes_its_owner()
+    {
+        var admin = factory.CreateClientFor("msp-admin", mspAdmin: true);
+        var entra = Guid.NewGuid();
+        var created = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "Northwind", entraTenantId = entra }))
+            .ReadAsync<TenantDto>(HttpStatusCode.Created);
+        Assert.That(created.Role, Is.EqualTo(TenantRole.Owner));
+        Assert.That(created.EntraTenantId, Is.EqualTo(entra));
+
+        var mine = await (await admin.GetAsync("/api/v1/tenants")).ReadAsync<List<TenantDto>>(HttpStatusCode.OK);
+        Assert.That(mine.Select(t => t.Id), Does.Contain(created.Id));
+        var one = await (await admin.GetAsync($"/api/v1/tenants/{created.Id}")).ReadAsync<TenantDto>(HttpStatusCode.OK);
+        Assert.That(one.Name, Is.EqualTo("Northwind"));
+    }
+
+    [Test]
+    public async Task A_user_without_the_msp_admin_role_cannot_onboard()
+    {
+        var response = await factory.CreateClientFor("plain-user").PostJsonAsync("/api/v1/tenants", new { name = "X", entraTenantId = Guid.NewGuid() });
+        await response.ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Onboarding_the_same_entra_tenant_twice_is_a_conflict()
+    {
+        var admin = factory.CreateClientFor("msp-admin-2", mspAdmin: true);
+        var entra = Guid.NewGuid();
+        await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "A", entraTenantId = entra })).ReadAsync<TenantDto>(HttpStatusCode.Created);
+        var problem = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "B", entraTenantId = entra })).ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("tenant.exists"));
+    }
+
+    [Test]
+    public async Task Missing_fields_are_listed_in_a_validation_problem()
+    {
+        var admin = factory.CreateClientFor("msp-admin-3", mspAdmin: true);
+        var problem = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "" })).ReadProblemAsync(HttpStatusCode.BadRequest);
+        Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("validation_failed"));
+        Assert.That(problem["errors"]!.AsObject().Select(p => p.Key), Is.SupersetOf(new[] { "name", "entraTenantId" }));
+    }
+
+    [Test]
+    public async Task A_user_lists_only_tenants_they_are_a_member_of()
+    {
+        var mine = await TestTenants.CreateAsync(factory, "Mine");
+        await TestTenants.CreateAsync(factory, "NotMine");
+        await TestTenants.AddMemberAsync(factory, mine.Id, "member-only", TenantRole.Reader);
+        var list = await (await factory.CreateClientFor("member-only").GetAsync("/api/v1/tenants")).ReadAsync<List<TenantDto>>(HttpStatusCode.OK);
+        Assert.That(list.Select(t => t.Name), Is.EqualTo(new[] { "Mine" }));
+        Assert.That(list[0].Role, Is.EqualTo(TenantRole.Reader));
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Api.Security;
+using TenantAtlas.GraphEmulator;
+using TenantAtlas.Infrastructure.Persistence;
+
+namespace TenantAtlas.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The production shape on one machine: the Api host (publishes only) and the Worker host (consumes)
+/// as two separate hosts sharing a database file and a real RabbitMQ broker, with Graph served by the
+/// emulator over real HTTP. RABBITMQ_URI selects the broker (tests/run.sh sets it).
+/// </summary>
+public sealed class EndToEndEnvironment : IAsyncDisposable
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"tenantatlas-e2e-{Guid.NewGuid():N}.db");
+    private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}";
+
+    private EndToEndEnvironment(GraphEmulatorServer emulator)
+    {
+        Emulator = emulator;
+    }
+
+    public static string BrokerUri => Environment.GetEnvironmentVariable("RABBITMQ_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    public GraphEmulatorServer Emulator { get; }
+
+    public WebApplicationFactory<DevelopmentTokens> Api { get; private set; } = null!;
+
+    public WebApplicationFactory<TenantAtlas.Worker.SystemActor> Worker { get; private set; } = null!;
+
+    public static async Task<EndToEndEnvironment> StartAsync(IDictionary<string, string?>? extraSettings = null)
+    {
+        var emulator = await GraphEmulatorServer.StartAsync();
+        var environment = new EndToEndEnvironment(emulator);
+        environment.Api = new WebApplicationFactory<DevelopmentTokens>()
+            .WithWebHostBuilder(b => environment.Configure(b, migrate: true, workerInProcess: false, extraSettings));
+        // The Api creates the schema; the worker starts after it.
+        _ = environment.Api.Server;
+        environment.Worker = new WebApplicationFactory<TenantAtlas.Worker.SystemActor>()
+            .WithWebHostBuilder(b => environment.Configure(b, migrate: false, workerInProcess: true, extraSettings));
+        _ = environment.Worker.Server;
+        return environment;
+    }
+
+    private void Configure(IWebHostBuilder builder, bool migrate, bool workerInProcess, IDictionary<string, string?>? extra)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");
+        builder.UseSetting("Messaging:Transport", "RabbitMq");
+        builder.UseSetting("Messaging:RabbitMq:Uri", BrokerUri);
+        builder.UseSetting("Messaging:RabbitMq:QueuePrefix", queuePrefix);
+        builder.UseSetting("Messaging:RabbitMq:TemporaryQueues", "true");
+        builder.UseSetting("Worker:InProcess", workerInProcess ? "true" : "false");
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Runs:SweepInterval", "00:00:01");
+        builder.UseSetting("Graph:Auth", "Emulator");
+        builder.UseSetting("Graph:BaseUrl", Emulator.BaseAddress.ToString().TrimEnd('/'));
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient ApiClientFor(string subject, bool mspAdmin = false)
+    {
+        var client = Api.CreateClient();
+        var tokens = Api.Services.GetRequiredService<DevelopmentTokens>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Create(subject, mspAdmin: mspAdmin));
+        return client;
+    }
+
+    public async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Polls the database until the condition holds or the timeout passes (bounded).</summary>
+    public async Task<T> WaitForAsync<T>(Func<AppDbContext, Task<T>> read, Func<T, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        T value;
+        do
+        {
+            value = await DbAsync(read);
+            if (condition(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        await Api.DisposeAsync();
+        await Emulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(databasePath + suffix);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

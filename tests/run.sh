@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The one test command: makes sure a RabbitMQ broker is reachable, runs every test project, and ends
+# with a line "N passed, N failed[, N skipped]". Exits non-zero on any failure or build error.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[run.sh] %s\n' "$*" >&2; }
+
+broker_answers() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+
+ensure_rabbitmq() {
+  if [[ -n "${RABBITMQ_URI:-}" ]]; then
+    log "using RABBITMQ_URI"
+    return 0
+  fi
+  if broker_answers; then
+    log "RabbitMQ answers on 127.0.0.1:5672"
+    return 0
+  fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    log "installing rabbitmq-server (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq rabbitmq-server >/dev/null || { log "could not install rabbitmq-server"; return 1; }
+  fi
+  log "starting rabbitmq-server"
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  timeout 120 rabbitmqctl await_startup >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    broker_answers && { log "RabbitMQ is up"; return 0; }
+    sleep 1
+  done
+  log "RabbitMQ did not come up"
+  return 1
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return 0; fi
+  log "installing chromium (Debian package) for the browser test"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null 2>&1 || log "chromium could not be installed; the browser test will fail"
+}
+
+ensure_rabbitmq || { echo "0 passed, 1 failed"; exit 1; }
+ensure_chromium
+export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
+
+dotnet tool restore >/dev/null 2>&1 || true
+out=$(mktemp)
+dotnet build TenantAtlas.sln -c Release -nologo -v q 2>&1 | grep -vE "warning NU1603" | tee -a "$out" | grep -E "error|Build succeeded" | sort -u | head -40
+build_rc=${PIPESTATUS[0]}
+if [[ $build_rc -ne 0 ]]; then
+  log "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test TenantAtlas.sln -c Release --no-build -nologo 2>&1 | grep -vE "warning NU1603" | tee "$out"
+test_rc=${PIPESTATUS[0]}
+
+passed=0; failed=0; skipped=0
+while IFS= read -r line; do
+  f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line")
+  s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+done < <(grep -E "^(Passed|Failed)! +- +Failed: " "$out")
+rm -f "$out"
+
+if [[ $test_rc -ne 0 && $failed -eq 0 ]]; then
+  log "dotnet test exited with $test_rc without a failed test (crash or aborted test host)"
+  failed=1
+fi
+
+summary="$passed passed, $failed failed"
+[[ $skipped -gt 0 ]] && summary="$summary, $skipped skipped"
+echo "$summary"
+[[ $failed -eq 0 && $test_rc -eq 0 ]]
