@@ -30,7 +30,7 @@ public static class PoliciesEndpoints
             .WithSummary("Capture snapshot: start (or reuse while active) the capture run of the policy. Answers 202 with the run; poll its Location.");
         group.MapGet("/{policyId}/versions", GetVersions).RequireTenantRole(TenantRole.Reader)
             .WithSummary("Captured versions of the policy, newest first (without payloads).");
-        group.MapGet("/{policyId}/versions/{versionNumber:int}", GetVersion).RequireTenantRole(TenantRole.Reader)
+        group.MapGet("/{policyId}/versions/{versionNumber}", GetVersion).RequireTenantRole(TenantRole.Reader)
             .WithSummary("One captured version with its normalized payload and assignments.");
     }
 

@@ -25,6 +25,7 @@ public sealed class SyncPolicyInventoryJob(RunExecutor executor, IGraphReader gr
             var done = await context.GetItemsAsync(ct);
             foreach (var type in PolicyTypes.All)
             {
+                await context.RefreshStopSignalsAsync(ct);
                 if (context.StopRequested)
                 {
                     return;
