@@ -27,7 +27,6 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddGraphGateway();
         builder.AddMessaging(hostConsumers);
-        builder.AddGraphGateway();
         if (hostConsumers)
         {
             services.AddHostedService<RunRecoveryService>();

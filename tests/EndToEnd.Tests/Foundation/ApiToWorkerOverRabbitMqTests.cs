@@ -39,12 +39,24 @@ public sealed class ApiToWorkerOverRabbitMqTests
     }
 
     [Test]
-    public async Task Api_does_not_consume_run_messages_itself_when_worker_is_separate()
+    public async Task Worker_host_reports_live_and_ready_with_its_broker_connection()
     {
-        // The Api's own bus has no receive endpoint: its health shows the bus but only the worker claims.
         var ready = await env.Api.CreateClient().GetAsync("/health/ready");
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var workerReady = await env.Worker.CreateClient().GetAsync("/health/ready");
+        // Readiness includes the broker connection, which comes up shortly after the host starts.
+        HttpResponseMessage workerReady;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            workerReady = await env.Worker.CreateClient().GetAsync("/health/ready");
+            if (workerReady.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
         Assert.That(workerReady.StatusCode, Is.EqualTo(HttpStatusCode.OK), await workerReady.Content.ReadAsStringAsync());
         var live = await env.Worker.CreateClient().GetAsync("/health/live");
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
