@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddScoped<RunRecoverySweeper>();
         services.AddScoped<Security.ITenantAccess, Security.TenantAccess>();
         services.AddSingleton<RunExecutor>();
+        services.AddScoped<RunFinalization>();
+        services.AddSingleton<IRunFinishedHandler, BackupSetRunFinishedHandler>();
         services.AddSingleton<DiagnosticPingJob>();
         services.AddScoped<Restores.RestoreRunStarter>();
         services.AddScoped<Restores.ExecuteRestoreRunJob>();

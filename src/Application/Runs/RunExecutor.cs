@@ -18,19 +18,8 @@ public sealed partial class RunExecutor(
     /// Claims and executes the run. Returns false when the run could not be claimed (another worker
     /// has it, or it is finished or cancelled): the message is then simply acknowledged.
     /// </summary>
-    public Task<bool> ExecuteAsync<TRun>(
-        Guid runId, Func<RunContext<TRun>, CancellationToken, Task> work, CancellationToken cancellationToken)
-        where TRun : Run =>
-        ExecuteAsync(runId, work, onFinished: null, cancellationToken);
-
-    /// <summary>
-    /// As above; <paramref name="onFinished"/> runs when the run reaches its final status (succeeded, partial,
-    /// failed by a run fault, or cancelled), inside the unit of work that saves that status, so state that
-    /// follows the run (e.g. a backup set's status) is committed atomically with it.
-    /// </summary>
     public async Task<bool> ExecuteAsync<TRun>(
-        Guid runId, Func<RunContext<TRun>, CancellationToken, Task> work,
-        Func<IAppDbContext, TRun, CancellationToken, Task>? onFinished, CancellationToken cancellationToken)
+        Guid runId, Func<RunContext<TRun>, CancellationToken, Task> work, CancellationToken cancellationToken)
         where TRun : Run
     {
         var settings = options.Value;
@@ -50,13 +39,13 @@ public sealed partial class RunExecutor(
             await work(context, stopWork.Token);
             await stopWork.CancelAsync();
             await heartbeat;
-            await FinishAsync(context, fault: null, onFinished, CancellationToken.None);
+            await FinishAsync(context, fault: null, CancellationToken.None);
         }
         catch (RunFaultException fault)
         {
             await stopWork.CancelAsync();
             await heartbeat;
-            await FinishAsync(context, fault, onFinished, CancellationToken.None);
+            await FinishAsync(context, fault, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -157,9 +146,7 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task FinishAsync<TRun>(
-        RunContext<TRun> context, RunFaultException? fault, Func<IAppDbContext, TRun, CancellationToken, Task>? onFinished,
-        CancellationToken cancellationToken)
+    private async Task FinishAsync<TRun>(RunContext<TRun> context, RunFaultException? fault, CancellationToken cancellationToken)
         where TRun : Run
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -194,10 +181,8 @@ public sealed partial class RunExecutor(
             run.FailureMessage ??= $"{errors.FailedItems} item(s) failed.";
         }
 
-        if (onFinished is not null)
-        {
-            await onFinished(db, run, cancellationToken);
-        }
+        // State that follows the run (e.g. a backup set's status) commits atomically with its final status.
+        await scope.ServiceProvider.GetRequiredService<RunFinalization>().ApplyAsync(db, run, cancellationToken);
 
         RunNotifier.StatusChanged(db, run, now, errors);
         await db.SaveChangesAsync(cancellationToken);

@@ -13,7 +13,7 @@ namespace TenantAtlas.Application.Runs;
 /// change is a conditional update and messages are only nudges.
 /// </summary>
 public sealed partial class RunRecoverySweeper(
-    IAppDbContext db, RunLauncher launcher, TimeProvider time, IOptions<RunOptions> options, ILogger<RunRecoverySweeper> logger)
+    IAppDbContext db, RunLauncher launcher, RunFinalization finalization, TimeProvider time, IOptions<RunOptions> options, ILogger<RunRecoverySweeper> logger)
 {
     public async Task<RunSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +96,7 @@ public sealed partial class RunRecoverySweeper(
         }
 
         run.Fail(now, RunFailure.Abandoned, $"The run was abandoned after {run.Attempt} attempt(s).");
+        await finalization.ApplyAsync(db, run, cancellationToken);
         RunNotifier.StatusChanged(db, run, now);
         try
         {

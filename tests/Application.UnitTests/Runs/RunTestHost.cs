@@ -34,6 +34,8 @@ public sealed class RunTestHost : IAsyncDisposable
         services.AddScoped<RunLauncher>();
         services.AddScoped<RunRecoverySweeper>();
         services.AddSingleton<RunExecutor>();
+        services.AddScoped<RunFinalization>();
+        services.AddSingleton<IRunFinishedHandler, TenantAtlas.Application.BackupSets.Capture.BackupSetRunFinishedHandler>();
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();

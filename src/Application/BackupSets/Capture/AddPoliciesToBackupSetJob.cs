@@ -10,6 +10,5 @@ public sealed class AddPoliciesToBackupSetJob(RunExecutor executor, BackupSetCap
         executor.ExecuteAsync<BulkOperationRun>(
             runId,
             (context, ct) => capture.CaptureAsync(context, skipAlreadyInSet: true, ct),
-            (db, run, ct) => BackupSetCapture.FinishSetAsync(db, run, addMode: true, ct),
             cancellationToken);
 }

@@ -10,6 +10,5 @@ public sealed class CaptureBackupSetJob(RunExecutor executor, BackupSetCapture c
         executor.ExecuteAsync<BulkOperationRun>(
             runId,
             (context, ct) => capture.CaptureAsync(context, skipAlreadyInSet: false, ct),
-            (db, run, ct) => BackupSetCapture.FinishSetAsync(db, run, addMode: false, ct),
             cancellationToken);
 }

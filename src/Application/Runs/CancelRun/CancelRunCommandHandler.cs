@@ -6,7 +6,7 @@ using TenantAtlas.Domain.Runs;
 namespace TenantAtlas.Application.Runs.CancelRun;
 
 /// <summary>Queued: cancelled at once. Running: cancel requested, honoured by the job between items. Terminal: 409.</summary>
-public sealed class CancelRunCommandHandler(IAppDbContext db, TimeProvider time) : ICommandHandler<CancelRunCommand, RunDto>
+public sealed class CancelRunCommandHandler(IAppDbContext db, RunFinalization finalization, TimeProvider time) : ICommandHandler<CancelRunCommand, RunDto>
 {
     public async ValueTask<RunDto> Handle(CancelRunCommand command, CancellationToken cancellationToken)
     {
@@ -23,6 +23,7 @@ public sealed class CancelRunCommandHandler(IAppDbContext db, TimeProvider time)
             case RunStatus.Queued:
                 run.CancelRequestedAt ??= now;
                 run.Cancel(now);
+                await finalization.ApplyAsync(db, run, cancellationToken);
                 RunNotifier.StatusChanged(db, run, now);
                 break;
             case RunStatus.Running:
