@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.GraphEmulator;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
@@ -11,25 +11,8 @@ namespace TenantAtlas.Api.FunctionalTests.Restores;
 /// Spec T018: a live restore run in the background persists one outcome per backup item (created,
 /// updated, unchanged, skipped for a masked secret, failed with a safe error) and ends by the final-status rule.
 /// </summary>
-public sealed class ExecuteRestoreRunJobTests
+public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Restore_persists_created_updated_unchanged_skipped_and_failed_items()
     {

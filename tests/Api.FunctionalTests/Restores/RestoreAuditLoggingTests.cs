@@ -3,30 +3,12 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Audit;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
 /// <summary>Spec T045/T046: a live restore writes restore.started, one event per written item and restore.finished, linked to run and actor.</summary>
-public sealed class RestoreAuditLoggingTests
+public sealed class RestoreAuditLoggingTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Live_restore_writes_run_linked_audit_events_for_start_each_written_item_and_finish()
     {

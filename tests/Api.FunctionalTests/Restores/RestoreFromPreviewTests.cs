@@ -3,30 +3,12 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
 /// <summary>Issue 8 item 5: an Owner executes a finished preview: a live restore of the same scope.</summary>
-public sealed class RestoreFromPreviewTests
+public sealed class RestoreFromPreviewTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Executing_a_finished_preview_restores_exactly_its_scope()
     {

@@ -2,30 +2,12 @@ using System.Text.Json.Nodes;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
 /// <summary>Spec T032/T035: the preview is generated once in the background, persisted per item, and read back without touching Graph.</summary>
-public sealed class RestorePreviewPersistenceTests
+public sealed class RestorePreviewPersistenceTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Preview_labels_and_diffs_are_persisted_and_viewing_makes_no_graph_requests()
     {

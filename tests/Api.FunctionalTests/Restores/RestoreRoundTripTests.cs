@@ -4,7 +4,6 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Graph;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 using TenantAtlas.GraphEmulator.Seeding;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
@@ -13,25 +12,8 @@ namespace TenantAtlas.Api.FunctionalTests.Restores;
 /// Issue 7 item 7: every real fixture payload of a supported type survives seed, capture, delete,
 /// restore, capture again: the normalized payloads and assignments are equal (ids and server timestamps aside).
 /// </summary>
-public sealed class RestoreRoundTripTests
+public sealed class RestoreRoundTripTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Every_fixture_payload_round_trips_through_backup_delete_and_restore()
     {
