@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<RunExecutor>();
         services.AddScoped<RunFinalization>();
         services.AddSingleton<IRunFinishedHandler, BackupSetRunFinishedHandler>();
+        services.AddSingleton<IRunFinishedHandler, Restores.RestoreFinishedAuditHandler>();
         services.AddSingleton<DiagnosticPingJob>();
         services.AddScoped<Restores.RestoreRunStarter>();
         services.AddScoped<Restores.ExecuteRestoreRunJob>();

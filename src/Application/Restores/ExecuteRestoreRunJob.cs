@@ -37,12 +37,8 @@ public sealed partial class ExecuteRestoreRunJob(
 
         var previous = await context.GetItemsAsync(cancellationToken);
         var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending).ToList();
+        // restore.finished is written with the final status by RestoreFinishedAuditHandler.
         await context.ForEachItemAsync(open, (item, ct) => RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), ct), cancellationToken);
-
-        if (!context.LeaseLost)
-        {
-            await AuditFinishedAsync(context, cancellationToken);
-        }
     }
 
     private async Task RestoreItemAsync(
@@ -162,26 +158,6 @@ public sealed partial class ExecuteRestoreRunJob(
                 ["displayName"] = item.DisplayName,
                 ["backupItemId"] = item.BackupItemId,
                 ["assignmentsRestored"] = run.IncludeAssignments,
-            }, context.Time.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }, cancellationToken);
-
-    private static Task AuditFinishedAsync(RunContext<RestoreRun> context, CancellationToken cancellationToken) =>
-        context.UseDbAsync(async (db, ct) =>
-        {
-            var run = context.Run;
-            var counts = await db.RunItems.AsNoTracking().Where(i => i.RunId == run.Id)
-                .GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            int Count(RunItemStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
-            var (succeeded, failed, skipped) = (Count(RunItemStatus.Succeeded), Count(RunItemStatus.Failed), Count(RunItemStatus.Skipped));
-            var status = context.CancelRequested ? RunStatus.Cancelled : RunStateMachine.FinalStatus(succeeded, failed, skipped);
-            RestoreAudit.Add(db, run, RestoreAudit.Finished, RestoreAudit.RunTargetType, run.Id.ToString("D"), new Dictionary<string, object?>
-            {
-                ["status"] = status.ToString(),
-                ["succeeded"] = succeeded,
-                ["failed"] = failed,
-                ["skipped"] = skipped,
-                ["total"] = run.Total,
             }, context.Time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }, cancellationToken);

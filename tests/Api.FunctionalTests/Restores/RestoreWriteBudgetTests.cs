@@ -46,8 +46,10 @@ public sealed class RestoreWriteBudgetTests
         var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id, TimeSpan.FromSeconds(90));
 
         var requests = RestoreScenario.RequestsOf(factory, tenant);
-        Assert.That(requests.Count(r => r.Method is "POST" or "PATCH" or "PUT" && !r.Path.EndsWith("$batch", StringComparison.Ordinal)),
-            Is.EqualTo(policies * 2));
+        var writes = requests.Where(r => r.Method is "POST" or "PATCH" or "PUT" && !r.Path.EndsWith("$batch", StringComparison.Ordinal)).ToList();
+        Assert.That(writes.Count, Is.EqualTo(policies * 2),
+            string.Join("\n", writes.GroupBy(r => (r.Method, Path: System.Text.RegularExpressions.Regex.Replace(r.Path, "[0-9a-f-]{36}", "{id}"), r.Status))
+                .Select(g => $"{g.Key.Method} {g.Key.Path} {g.Key.Status}: {g.Count()}")));
         Assert.That(requests.Where(r => r.Status == 429), Is.Empty, "no request was throttled by the emulator");
         Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));
         Assert.That(finished.Succeeded, Is.EqualTo(policies));
