@@ -77,6 +77,11 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
             failures.Add("Graph:RateLimit:WritesPer20Seconds must be at least 1.");
         }
 
+        if (options.RateLimit.SafetyMarginSeconds is < 0 or > 20)
+        {
+            failures.Add("Graph:RateLimit:SafetyMarginSeconds must be between 0 and 20.");
+        }
+
         if (options.BatchSize is < 1 or > 20)
         {
             failures.Add("Graph:BatchSize must be between 1 and 20.");

@@ -8,4 +8,10 @@ public sealed class GraphRateLimitOptions
 
     /// <summary>POST/PATCH/PUT/DELETE per 20 s per tenant (<c>Graph:RateLimit:WritesPer20Seconds</c>).</summary>
     public int WritesPer20Seconds { get; set; } = 100;
+
+    /// <summary>
+    /// Whole seconds added to the 20 s window so requests delayed between permit and arrival still fit
+    /// Graph's window (<c>Graph:RateLimit:SafetyMarginSeconds</c>). Costs about 5% of throughput per second.
+    /// </summary>
+    public int SafetyMarginSeconds { get; set; } = 1;
 }

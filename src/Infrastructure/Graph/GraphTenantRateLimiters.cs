@@ -10,9 +10,11 @@ namespace TenantAtlas.Infrastructure.Graph;
 /// </summary>
 internal sealed class GraphTenantRateLimiters : IDisposable
 {
-    // 21 one-second segments: a permit comes back no sooner than 20 s after it was taken, so bursts stay
-    // inside a strict 20 s sliding window as Graph counts it.
-    private const int Segments = 21;
+    // One-second segments over 20 s plus the safety margin: a permit comes back no sooner than
+    // 20 s + margin after it was taken. Graph counts a request when it arrives, not when we took its
+    // permit, so the margin absorbs the time a request spends between permit and arrival (a busy
+    // machine, a slow connection); without it a burst at the window's edge provokes 429s.
+    private readonly int _segments;
 
     private readonly ConcurrentDictionary<Guid, TenantLimiters> _tenants = new();
     private readonly GraphRateLimitOptions _options;
@@ -20,6 +22,7 @@ internal sealed class GraphTenantRateLimiters : IDisposable
     public GraphTenantRateLimiters(IOptions<GraphOptions> options)
     {
         _options = options.Value.RateLimit;
+        _segments = 21 + _options.SafetyMarginSeconds;
     }
 
     /// <summary>Waits until the tenant may send <paramref name="requests"/> requests of which <paramref name="writes"/> are writes.</summary>
@@ -58,11 +61,11 @@ internal sealed class GraphTenantRateLimiters : IDisposable
         return lease;
     }
 
-    private static SlidingWindowRateLimiter Create(int permitsPer20Seconds) => new(new SlidingWindowRateLimiterOptions
+    private SlidingWindowRateLimiter Create(int permitsPer20Seconds) => new(new SlidingWindowRateLimiterOptions
     {
         PermitLimit = permitsPer20Seconds,
-        Window = TimeSpan.FromSeconds(Segments),
-        SegmentsPerWindow = Segments,
+        Window = TimeSpan.FromSeconds(_segments),
+        SegmentsPerWindow = _segments,
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
