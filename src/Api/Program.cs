@@ -24,6 +24,7 @@ app.UseSwagger();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<TenantAtlas.Api.Idempotency.IdempotencyKeyMiddleware>();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

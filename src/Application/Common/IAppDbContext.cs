@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Domain.Audit;
 using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
@@ -25,6 +26,7 @@ public interface IAppDbContext
     DbSet<RunEvent> RunEvents { get; }
     DbSet<AuditLog> AuditLogs { get; }
     DbSet<Notification> Notifications { get; }
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -19,6 +19,9 @@ public sealed partial class RunRecoverySweeper(
     {
         var bulk = await SweepAsync(db.BulkOperationRuns, cancellationToken);
         var restore = await SweepAsync(db.RestoreRuns, cancellationToken);
+        // Stored Idempotency-Key responses live 24 h; the sweep is the natural place to forget them.
+        var now = time.GetUtcNow();
+        await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         return new RunSweepResult(bulk.Republished + restore.Republished, bulk.Requeued + restore.Requeued, bulk.Abandoned + restore.Abandoned);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Domain.Audit;
 using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
@@ -29,6 +30,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RunEvent> RunEvents => Set<RunEvent>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -113,7 +113,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         foreach (var table in new[]
                  {
-                     "AuditLogs", "Notifications", "RunEvents", "RunItems", "RestoreRuns", "BackupItems", "BackupSets",
+                     "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "RestoreRuns", "BackupItems", "BackupSets",
                      "BulkOperationRuns", "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
                  })
         {
