@@ -31,12 +31,14 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var api = app.MapGroup("/api/v1");
 api.MapTenants();
 api.MapRuns();
+api.MapRunFeed();
 api.MapPolicies();
 api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
+app.MapDevPages();
 
 await app.RunAsync();
 
