@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TenantAtlas.Api;
 using TenantAtlas.Api.Demo;
+using TenantAtlas.Api.Dev;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application;

@@ -1,4 +1,4 @@
-namespace TenantAtlas.Api.Endpoints;
+namespace TenantAtlas.Api.Dev;
 
 /// <summary>
 /// Development-only pages (never mapped elsewhere): /dev/progress, a minimal global progress widget over
@@ -6,6 +6,8 @@ namespace TenantAtlas.Api.Endpoints;
 /// </summary>
 public static class DevPages
 {
+    private const string ProgressPage = "TenantAtlas.Api.Dev.progress.html";
+
     public static void MapDevPages(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -13,8 +15,12 @@ public static class DevPages
             return;
         }
 
-        app.MapGet("/dev/progress", (IWebHostEnvironment env) =>
-            Results.File(Path.Combine(env.WebRootPath ?? Path.Combine(env.ContentRootPath, "wwwroot"), "dev", "progress.html"), "text/html; charset=utf-8"))
+        app.MapGet("/dev/progress", () =>
+            {
+                var page = typeof(DevPages).Assembly.GetManifestResourceStream(ProgressPage)
+                    ?? throw new InvalidOperationException($"Embedded resource {ProgressPage} is missing.");
+                return Results.Stream(page, "text/html; charset=utf-8");
+            })
             .AllowAnonymous()
             .ExcludeFromDescription();
     }
