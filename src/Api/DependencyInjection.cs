@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Security;
+using TenantAtlas.Api.Streaming;
 using TenantAtlas.Application.Security;
 using TenantAtlas.Domain.Tenants;
 
@@ -22,6 +23,8 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddSingleton<DevelopmentTokens>();
+        services.AddScoped<RunEventStream>();
+        services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.Configure<JsonOptions>(o =>
         {
@@ -89,6 +92,22 @@ public static class DependencyInjection
                 // Authority, ValidAudiences, ValidIssuer and SigningKeys bind from Authentication:Schemes:Bearer
                 // (the section `dotnet user-jwts` writes). Keep claim names as issued (sub, roles).
                 o.MapInboundClaims = false;
+                // EventSource cannot send headers: the run stream (and only it) also takes ?access_token=.
+                // Request URLs are not logged (Microsoft.AspNetCore at Warning); see docs/progress-feed.md.
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.Request.Path.Equals(RunFeedEndpoints.StreamPath, StringComparison.OrdinalIgnoreCase)
+                            && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
+                            && ctx.Request.Query.TryGetValue("access_token", out var token))
+                        {
+                            ctx.Token = token.ToString();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 if (devTokens.IsEnabled)
                 {
                     o.TokenValidationParameters.ValidIssuers = [.. o.TokenValidationParameters.ValidIssuers ?? [], DevelopmentTokens.Issuer];

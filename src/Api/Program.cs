@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TenantAtlas.Api;
 using TenantAtlas.Api.Demo;
+using TenantAtlas.Api.Dev;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application;
@@ -32,12 +33,14 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 var api = app.MapGroup("/api/v1");
 api.MapTenants();
 api.MapRuns();
+api.MapRunFeed();
 api.MapPolicies();
 api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
+app.MapDevPages();
 
 await app.RunAsync();
 

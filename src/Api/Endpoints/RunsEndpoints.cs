@@ -6,6 +6,7 @@ using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Runs.CancelRun;
 using TenantAtlas.Application.Runs.GetRun;
 using TenantAtlas.Application.Runs.GetRuns;
+using TenantAtlas.Application.Runs.RetryFailed;
 using TenantAtlas.Application.Runs.StartPing;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
@@ -23,6 +24,8 @@ public static class RunsEndpoints
             .WithSummary("A run with counts, timestamps, safe failure and paged per-item results (the status monitor of every start).");
         group.MapPost("/{runId}/cancel", CancelRun).RequireTenantRole(TenantRole.Operator)
             .WithSummary("Cancel: a Queued run at once; a Running run between items.");
+        group.MapPost("/{runId}/retry-failed", RetryFailed).RequireTenantRole(TenantRole.Operator)
+            .WithSummary("Start a new run of the same kind over only the failed items of a finished run (a live restore needs Owner); 409 when the run is not finished or has no failed items.");
 
         api.MapPost("/tenants/{tenantId}/diagnostics/ping", StartPing).RequireTenantRole(TenantRole.Operator).WithTags("Diagnostics")
             .WithSummary("Start a diagnostic run that touches no Graph (checks the bus and a worker end to end).");
@@ -40,6 +43,9 @@ public static class RunsEndpoints
 
     private static async Task<Ok<RunDto>> CancelRun(Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new CancelRunCommand(tenantId, runId), ct));
+
+    private static async Task<Accepted<RunDto>> RetryFailed(Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        RunResults.Accepted(http, await mediator.Send(new RetryFailedItemsCommand(tenantId, runId), ct));
 
     private static async Task<Accepted<RunDto>> StartPing(Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         RunResults.Accepted(http, await mediator.Send(new StartPingCommand(tenantId), ct));
