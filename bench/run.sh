@@ -36,8 +36,11 @@ export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 
 log "building Release (Api, Worker, benchmark driver)"
 for project in src/Api/Api.csproj src/Worker/Worker.csproj bench/TenantAtlas.Benchmarks/TenantAtlas.Benchmarks.csproj; do
-  if ! dotnet build "$project" -c Release -nologo -v q 2>&1 | grep -vE "warning NU1603" | grep -E " error |error:" | sort -u | head -20; then :; fi
-  [[ ${PIPESTATUS[0]} -eq 0 ]] || { log "build of $project failed"; exit 1; }
+  if ! out=$(dotnet build "$project" -c Release -nologo -v q 2>&1); then
+    grep -E "error" <<<"$out" | sort -u | head -20 >&2
+    log "build of $project failed"
+    exit 1
+  fi
 done
 
 mkdir -p bench/out

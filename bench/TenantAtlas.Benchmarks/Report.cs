@@ -8,7 +8,7 @@ internal sealed record BenchSize(string Name, int BigPolicies, int BaselinePolic
 {
     public static BenchSize Parse(string name) => name switch
     {
-        "small" => new("small", 200, 30, 3, 20, 20, 30, 100, 5, 50),
+        "small" => new("small", 60, 10, 3, 10, 5, 10, 100, 3, 20),
         "full" => new("full", 2000, 400, 20, 100, 20, 300, 100, 30, 200),
         _ => throw new ArgumentException($"Unknown size '{name}': small or full."),
     };
