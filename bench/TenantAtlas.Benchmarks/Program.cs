@@ -467,7 +467,8 @@ static string Verify(LoadResult starts, List<JsonObject> runs)
         var finished = run["finishedAt"]?.GetValue<DateTimeOffset>();
         if (Time(run, "createdAt") > s.End + slack || (finished is { } f && f < s.Start - slack))
         {
-            violations.Add("answer names a run that was not active during the request");
+            var gap = finished is { } g && g < s.Start ? (s.Start - g).TotalMilliseconds : (Time(run, "createdAt") - s.End).TotalMilliseconds;
+            violations.Add($"answer names a run that was not active during the request (by {gap:F0} ms)");
         }
     }
 
