@@ -57,7 +57,7 @@ public static class DependencyInjection
                 break;
             case DatabaseProvider.Sqlite:
                 var connectionString = ResolveSqlitePath(settings.ConnectionString, builder.Environment.ContentRootPath);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning()));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported: use Sqlite or SqlServer.");

@@ -151,9 +151,10 @@ public sealed partial class RunExecutor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-        var now = time.GetUtcNow();
-        await context.RecountAsync(db, now, cancellationToken);
+        await context.RecountAsync(db, time.GetUtcNow(), cancellationToken);
         var run = await RunContext<TRun>.Runs(db).FirstAsync(r => r.Id == context.Run.Id, cancellationToken);
+        // Stamped after the recount so FinishedAt is never earlier than the last change the run saw.
+        var now = time.GetUtcNow();
         if (run.Status != RunStatus.Running)
         {
             // The lease was lost (the sweeper re-queued it); whoever holds it now finishes it.
