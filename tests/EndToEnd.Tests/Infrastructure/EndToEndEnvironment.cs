@@ -42,7 +42,29 @@ public sealed class EndToEndEnvironment : IAsyncDisposable
         environment.Worker = new WebApplicationFactory<TenantAtlas.Worker.SystemActor>()
             .WithWebHostBuilder(b => environment.Configure(b, migrate: false, workerInProcess: true, extraSettings));
         _ = environment.Worker.Server;
+        await environment.WaitUntilWorkerReadyAsync();
         return environment;
+    }
+
+    /// <summary>
+    /// The worker's queue and its bindings exist only once its bus is ready; a run published before that
+    /// would wait for the recovery sweeper. Readiness includes the bus, so wait for it (bounded).
+    /// </summary>
+    private async Task WaitUntilWorkerReadyAsync()
+    {
+        using var client = Worker.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The worker did not become ready within 60 s.");
     }
 
     private void Configure(IWebHostBuilder builder, bool migrate, bool workerInProcess, IDictionary<string, string?>? extra)
