@@ -24,7 +24,9 @@ public static class DependencyInjection
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddSingleton<DevelopmentTokens>();
         services.AddScoped<RunEventStream>();
-        services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure<IConfiguration>((o, configuration) => o.SettleDelay ??=
+                string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromSeconds(2) : TimeSpan.Zero);
 
         services.Configure<JsonOptions>(o =>
         {

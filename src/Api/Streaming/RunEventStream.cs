@@ -24,7 +24,7 @@ public sealed partial class RunEventStream(IMediator mediator, IOptions<RunStrea
     {
         var settings = options.Value;
         // Validates lastEventId and fixes the start before the 200 is sent, so a bad id still gets a 400 problem.
-        var page = await mediator.Send(new GetRunFeedQuery(lastEventId, settings.MaxEventsPerPoll), cancellationToken);
+        var page = await mediator.Send(new GetRunFeedQuery(lastEventId, settings.MaxEventsPerPoll, SettledBefore(settings)), cancellationToken);
 
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -68,7 +68,7 @@ public sealed partial class RunEventStream(IMediator mediator, IOptions<RunStrea
                     await Task.Delay(settings.PollInterval, time, cancellationToken);
                 }
 
-                page = await mediator.Send(new GetRunFeedQuery(cursor, settings.MaxEventsPerPoll), cancellationToken);
+                page = await mediator.Send(new GetRunFeedQuery(cursor, settings.MaxEventsPerPoll, SettledBefore(settings)), cancellationToken);
                 cursor = page.Cursor;
             }
         }
@@ -79,6 +79,9 @@ public sealed partial class RunEventStream(IMediator mediator, IOptions<RunStrea
 
         LogClosed(logger, sent, cursor);
     }
+
+    private DateTimeOffset? SettledBefore(RunStreamOptions settings) =>
+        settings.SettleDelay is { } delay && delay > TimeSpan.Zero ? time.GetUtcNow() - delay : null;
 
     /// <summary>The data line: the event without its id and type, which are SSE fields of their own.</summary>
     private static object Data(RunFeedEvent e) => new

@@ -19,6 +19,13 @@ public sealed class RunStreamOptions
     [Range(1, 1000)]
     public int MaxEventsPerPoll { get; set; } = 100;
 
+    /// <summary>
+    /// Events are sent only once they are this old, so an event whose id was taken earlier but committed
+    /// later is never skipped. SQLite commits in id order (0 is exact); on SQL Server identity values can
+    /// commit out of order, so unset it defaults to 2 s there (<c>RunStream:SettleDelay</c>).
+    /// </summary>
+    public TimeSpan? SettleDelay { get; set; }
+
     /// <summary>Reconnection delay the client is told with the `retry:` field.</summary>
     [Range(100, 600_000)]
     public int ClientRetryMilliseconds { get; set; } = 3000;

@@ -30,6 +30,11 @@ public sealed class GetRunFeedQueryHandler(IAppDbContext db, ICurrentActor actor
             .OrderBy(e => e.Id)
             .Take(query.MaxEvents)
             .ToListAsync(cancellationToken);
+        if (query.SettledBefore is { } settled)
+        {
+            rows = rows.TakeWhile(e => e.OccurredAt <= settled).ToList();
+        }
+
         return new RunFeedPage(rows.Select(RunFeedEvent.From).ToList(), rows.Count > 0 ? rows[^1].Id : after);
     }
 }
