@@ -7,10 +7,13 @@ namespace TenantAtlas.Application.Runs;
 /// <summary>Tenant-scoped reads of runs of either kind.</summary>
 public static class RunQueries
 {
-    public static async Task<Run?> FindAsync(IAppDbContext db, Guid tenantId, Guid runId, CancellationToken cancellationToken)
+    /// <summary>The run of either kind, in the tenant only; tracked when the caller will change it.</summary>
+    public static async Task<Run?> FindAsync(IAppDbContext db, Guid tenantId, Guid runId, CancellationToken cancellationToken, bool tracked = false)
     {
-        Run? run = await db.BulkOperationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
-        return run ?? await db.RestoreRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
+        IQueryable<BulkOperationRun> bulk = tracked ? db.BulkOperationRuns : db.BulkOperationRuns.AsNoTracking();
+        IQueryable<RestoreRun> restore = tracked ? db.RestoreRuns : db.RestoreRuns.AsNoTracking();
+        Run? run = await bulk.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
+        return run ?? await restore.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
     }
 
     public static async Task<PagedResult<RunItemDto>> ItemsAsync(

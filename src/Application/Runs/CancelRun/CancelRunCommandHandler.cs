@@ -10,12 +10,8 @@ public sealed class CancelRunCommandHandler(IAppDbContext db, RunFinalization fi
 {
     public async ValueTask<RunDto> Handle(CancelRunCommand command, CancellationToken cancellationToken)
     {
-        Run? run = await db.BulkOperationRuns.FirstOrDefaultAsync(r => r.Id == command.RunId && r.TenantId == command.TenantId, cancellationToken);
-        run ??= await db.RestoreRuns.FirstOrDefaultAsync(r => r.Id == command.RunId && r.TenantId == command.TenantId, cancellationToken);
-        if (run is null)
-        {
-            throw new NotFoundException("Run", command.RunId);
-        }
+        var run = await RunQueries.FindAsync(db, command.TenantId, command.RunId, cancellationToken, tracked: true)
+            ?? throw new NotFoundException("Run", command.RunId);
 
         var now = time.GetUtcNow();
         switch (run.Status)
