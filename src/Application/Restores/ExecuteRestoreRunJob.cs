@@ -36,19 +36,43 @@ public sealed partial class ExecuteRestoreRunJob(
         await context.SetTotalAsync(items.Count, cancellationToken);
 
         var previous = await context.GetItemsAsync(cancellationToken);
-        var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending).ToList();
+        var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending)
+            .Select(i => i.ItemKey).ToHashSet();
+        // Items that could land on the same object (same type and display name) run one after another, and
+        // an object one of them restored onto is never another one's display-name match.
         // restore.finished is written with the final status by RestoreFinishedAuditHandler.
-        await context.ForEachItemAsync(open, (item, ct) => RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), ct), cancellationToken);
+        var groups = items.GroupBy(i => (i.PolicyTypeName, Name: i.Type is null ? i.DisplayName : RestoreTargetLookup.DisplayNameOf(i.Type, i)));
+        await context.ForEachItemAsync(groups, async (group, ct) =>
+        {
+            var claimed = new HashSet<string>(
+                group.Select(i => previous.GetValueOrDefault(i.ItemKey)).Where(p => p is { Status: RunItemStatus.Succeeded, GraphId: not null }).Select(p => p!.GraphId!),
+                StringComparer.OrdinalIgnoreCase);
+            foreach (var item in group.Where(i => open.Contains(i.ItemKey)))
+            {
+                await context.RefreshStopSignalsAsync(ct);
+                if (context.StopRequested)
+                {
+                    return;
+                }
+
+                if (await RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
+                {
+                    claimed.Add(graphId);
+                }
+            }
+        }, cancellationToken);
     }
 
-    private async Task RestoreItemAsync(
-        RunContext<RestoreRun> context, GraphTenant tenant, RestoreWorkItem item, RunItem? previous, CancellationToken cancellationToken)
+    /// <summary>Restores one item; returns the Graph id it restored onto (or matched unchanged), else null.</summary>
+    private async Task<string?> RestoreItemAsync(
+        RunContext<RestoreRun> context, GraphTenant tenant, RestoreWorkItem item, RunItem? previous, IReadOnlySet<string> claimed,
+        CancellationToken cancellationToken)
     {
         var run = context.Run;
         if (RestoreItemResults.SkipBeforeGraph(item) is { } skipped)
         {
             await context.RecordItemAsync(skipped, cancellationToken);
-            return;
+            return null;
         }
 
         var type = item.Type!;
@@ -60,7 +84,7 @@ public sealed partial class ExecuteRestoreRunJob(
         string? graphId = previous?.GraphId;
         try
         {
-            var target = await lookup.FindAsync(tenant, type, item, cancellationToken);
+            var target = await lookup.FindAsync(tenant, type, item, cancellationToken, claimed);
             comparison = RestoreComparison.Compute(target?.Current, item, run.IncludeAssignments);
             graphId = target?.Current.GraphId;
             if (comparison.Unchanged)
@@ -73,7 +97,7 @@ public sealed partial class ExecuteRestoreRunJob(
                 await context.RecordItemAsync(
                     RestoreItemResults.New(item, RunItemStatus.Succeeded, resumedAction ?? RunItemAction.Unchanged, graphId, comparison.Diff),
                     cancellationToken);
-                return;
+                return graphId;
             }
 
             var action = resumedAction ?? (target is null ? RunItemAction.Created : RunItemAction.Updated);
@@ -105,16 +129,19 @@ public sealed partial class ExecuteRestoreRunJob(
             // Audit first: if the result write below is lost, the write that reached Graph is still on record.
             await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
+            return graphId;
         }
         catch (GraphException ex)
         {
             LogItemFailed(logger, run.Id, item.BackupItemId, ex.Error.Code);
             await context.RecordItemAsync(RestoreItemResults.Failed(item, ex.Error, graphId, comparison?.Diff), cancellationToken);
+            return null;
         }
         catch (RestoreTargetAmbiguousException ex)
         {
             LogItemFailed(logger, run.Id, item.BackupItemId, RestoreTargetAmbiguousException.Code);
             await context.RecordItemAsync(RestoreItemResults.Ambiguous(item, ex), cancellationToken);
+            return null;
         }
     }
 

@@ -8,10 +8,14 @@ namespace TenantAtlas.Application.Restores;
 /// object with the same Graph id in the tenant, else the single object of the same type and
 /// @odata.type with the same display name, else none (the restore creates it). The display-name
 /// step is also what makes a resumed restore safe: an object created just before a crash is found.
+/// Objects in <paramref name="claimed"/> (restored onto by other items of the same run) are never a
+/// display-name match, so two backed-up policies with one name stay two policies.
 /// </summary>
 public sealed class RestoreTargetLookup(IGraphReader reader)
 {
-    public async Task<RestoreTarget?> FindAsync(GraphTenant tenant, PolicyTypeDefinition type, RestoreWorkItem item, CancellationToken cancellationToken)
+    public async Task<RestoreTarget?> FindAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, RestoreWorkItem item, CancellationToken cancellationToken,
+        IReadOnlySet<string>? claimed = null)
     {
         var byId = await reader.GetPolicyAsync(tenant, type, item.BackupGraphId, cancellationToken);
         if (byId is not null && SameSubtype(byId.Payload, item.ODataType))
@@ -24,6 +28,7 @@ public sealed class RestoreTargetLookup(IGraphReader reader)
             .Where(o => SameSubtype(o, item.ODataType))
             .Select(o => o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
             .OfType<string>()
+            .Where(id => claimed is null || !claimed.Contains(id))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         switch (candidates.Count)

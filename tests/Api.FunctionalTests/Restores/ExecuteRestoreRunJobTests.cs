@@ -83,4 +83,29 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
             .ReadAsync<TenantAtlas.Application.Common.PagedResult<TenantAtlas.Application.Runs.RunDto>>(System.Net.HttpStatusCode.OK);
         Assert.That(list.Items.Single().Succeeded, Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task Two_deleted_policies_with_the_same_name_are_both_recreated_not_merged()
+    {
+        // One item at a time: the second item's name lookup then sees the object the first one created.
+        using var factory = new ApiFactory(hostConsumers: true, emulator).With("Runs:ItemParallelism", "1");
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var first = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kiosk lockdown", minimumLength: 8)));
+        var second = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kiosk lockdown", minimumLength: 14)));
+        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        graph.Remove(RestoreScenario.DeviceConfigurations, first);
+        graph.Remove(RestoreScenario.DeviceConfigurations, second);
+
+        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: false);
+        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+
+        Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));
+        var results = await RestoreScenario.RunItemsAsync(factory, run.Id);
+        Assert.That(results.Values.Select(r => r.Action), Is.All.EqualTo("created"));
+        Assert.That(results.Values.Select(r => r.GraphId).Distinct().Count(), Is.EqualTo(2), "each backup item has its own object");
+        var restored = graph.List(RestoreScenario.DeviceConfigurations)
+            .Where(o => o["displayName"]!.GetValue<string>() == "Kiosk lockdown")
+            .Select(o => o["passwordMinimumLength"]!.GetValue<int>()).Order().ToList();
+        Assert.That(restored, Is.EqualTo(new[] { 8, 14 }), "both payloads survive; neither overwrote the other");
+    }
 }
