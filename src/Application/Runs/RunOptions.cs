@@ -20,6 +20,10 @@ public sealed class RunOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>How long run change events (the SSE feed's history) are kept for clients resuming with Last-Event-ID.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Items of one run processed concurrently (Graph pacing is the rate limiter's job).</summary>
     [Range(1, 64)]
     public int ItemParallelism { get; set; } = 8;

@@ -19,9 +19,12 @@ public sealed partial class RunRecoverySweeper(
     {
         var bulk = await SweepAsync(db.BulkOperationRuns, cancellationToken);
         var restore = await SweepAsync(db.RestoreRuns, cancellationToken);
-        // Stored Idempotency-Key responses live 24 h; the sweep is the natural place to forget them.
+        // Housekeeping rides on the sweep: stored Idempotency-Key responses live 24 h, and the run change
+        // feed keeps Runs:EventRetention of history for resuming clients.
         var now = time.GetUtcNow();
         await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var eventsBefore = now - options.Value.EventRetention;
+        await db.RunEvents.Where(e => e.OccurredAt < eventsBefore).ExecuteDeleteAsync(cancellationToken);
         return new RunSweepResult(bulk.Republished + restore.Republished, bulk.Requeued + restore.Requeued, bulk.Abandoned + restore.Abandoned);
     }
 

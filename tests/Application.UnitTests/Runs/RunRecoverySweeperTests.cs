@@ -105,4 +105,41 @@ public sealed class RunRecoverySweeperTests
         Assert.That(result, Is.EqualTo(new RunSweepResult(0, 0, 0)));
         Assert.That((await host.GetRunAsync(run.Id)).Status, Is.EqualTo(RunStatus.Succeeded));
     }
+
+    [Test]
+    public async Task Forgets_run_events_older_than_the_retention_and_expired_idempotency_records()
+    {
+        await using var host = new RunTestHost();
+        var tenant = await host.AddTenantAsync();
+        var now = host.Time.GetUtcNow();
+        await host.DbAsync(async db =>
+        {
+            foreach (var age in new[] { host.Options.EventRetention + TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5) })
+            {
+                db.RunEvents.Add(new RunEvent
+                {
+                    TenantId = tenant.Id, RunId = Guid.NewGuid(), RunKind = RunKind.BulkOperation, Operation = RunOperations.PolicySync,
+                    Type = RunNotifier.StatusEvent, Status = RunStatus.Succeeded, OccurredAt = now - age,
+                });
+            }
+
+            db.IdempotencyRecords.Add(new TenantAtlas.Domain.Idempotency.IdempotencyRecord
+            {
+                Id = Guid.NewGuid(), Caller = "user:x", Key = "old", Fingerprint = "f", CreatedAt = now.AddDays(-2), ExpiresAt = now.AddDays(-1),
+            });
+            db.IdempotencyRecords.Add(new TenantAtlas.Domain.Idempotency.IdempotencyRecord
+            {
+                Id = Guid.NewGuid(), Caller = "user:x", Key = "fresh", Fingerprint = "f", CreatedAt = now, ExpiresAt = now.AddHours(24),
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await SweepAsync(host);
+
+        var remaining = await host.DbAsync(db => db.RunEvents.Select(e => e.OccurredAt).ToListAsync());
+        Assert.That(remaining, Is.EqualTo(new[] { now - TimeSpan.FromMinutes(5) }));
+        var keys = await host.DbAsync(db => db.IdempotencyRecords.Select(r => r.Key).ToListAsync());
+        Assert.That(keys, Is.EqualTo(new[] { "fresh" }));
+    }
 }

@@ -13,5 +13,7 @@ internal sealed class RunEventConfiguration : IEntityTypeConfiguration<RunEvent>
         b.Property(x => x.Type).HasMaxLength(16);
         b.HasIndex(x => new { x.TenantId, x.Id });
         b.HasIndex(x => x.RunId);
+        // Retention deletes by age every sweep.
+        b.HasIndex(x => x.OccurredAt);
     }
 }

@@ -604,6 +604,8 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("RunId");
 
                     b.HasIndex("TenantId", "Id");

@@ -597,6 +597,8 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("RunId");
 
                     b.HasIndex("TenantId", "Id");

@@ -517,6 +517,11 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "TenantId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RunEvents_OccurredAt",
+                table: "RunEvents",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunEvents_RunId",
                 table: "RunEvents",
                 column: "RunId");
