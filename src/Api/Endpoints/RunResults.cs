@@ -8,7 +8,7 @@ public static class RunResults
 {
     public const int RetryAfterSeconds = 2;
 
-    public static string Location(Guid tenantId, Guid runId) => $"/api/v1/tenants/{tenantId}/runs/{runId}";
+    public static string Location(Guid tenantId, Guid runId) => RunNotifier.Link(tenantId, runId);
 
     public static Accepted<T> Accepted<T>(HttpContext http, RunDto run, T body)
     {

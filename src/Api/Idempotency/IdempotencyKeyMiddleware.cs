@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Security;
 using TenantAtlas.Domain.Idempotency;
@@ -139,7 +140,7 @@ public sealed partial class IdempotencyKeyMiddleware(RequestDelegate next, TimeP
             if (record.ResponseStatus == StatusCodes.Status202Accepted)
             {
                 context.Response.Headers["Operation-Location"] = location;
-                context.Response.Headers.RetryAfter = "2";
+                context.Response.Headers.RetryAfter = RunResults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 

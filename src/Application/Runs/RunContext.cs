@@ -179,8 +179,17 @@ public sealed class RunContext<TRun> where TRun : Run
         }
 
         lastStopCheckAt = now;
-        var state = await UseDbAsync((db, ct) => Runs(db).AsNoTracking().Where(r => r.Id == Run.Id)
-            .Select(r => new { r.Status, r.CancelRequestedAt }).FirstAsync(ct), cancellationToken);
+        await UseDbAsync((db, ct) => ReadStopSignalsAsync(db, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the run's cancel request and status and raises the matching stop signals; false when the
+    /// run is no longer Running (its lease was lost). Shared by the item loop and the heartbeat.
+    /// </summary>
+    internal async Task<bool> ReadStopSignalsAsync(IAppDbContext db, CancellationToken cancellationToken)
+    {
+        var state = await Runs(db).AsNoTracking().Where(r => r.Id == Run.Id)
+            .Select(r => new { r.Status, r.CancelRequestedAt }).FirstAsync(cancellationToken);
         if (state.CancelRequestedAt is not null)
         {
             SignalCancelRequested();
@@ -189,7 +198,10 @@ public sealed class RunContext<TRun> where TRun : Run
         if (state.Status != RunStatus.Running)
         {
             SignalLeaseLost();
+            return false;
         }
+
+        return true;
     }
 
     internal static IQueryable<TRun> Runs(IAppDbContext db) => typeof(TRun) == typeof(RestoreRun)

@@ -107,16 +107,8 @@ public sealed partial class RunExecutor(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
                 var now = time.GetUtcNow();
-                var state = await RunContext<TRun>.Runs(db).AsNoTracking().Where(r => r.Id == context.Run.Id)
-                    .Select(r => new { r.Status, r.CancelRequestedAt }).FirstAsync(cancellationToken);
-                if (state.CancelRequestedAt is not null)
+                if (!await context.ReadStopSignalsAsync(db, cancellationToken))
                 {
-                    context.SignalCancelRequested();
-                }
-
-                if (state.Status != RunStatus.Running)
-                {
-                    context.SignalLeaseLost();
                     return;
                 }
 
