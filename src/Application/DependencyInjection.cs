@@ -4,9 +4,7 @@ using Microsoft.Extensions.Hosting;
 using TenantAtlas.Application.BackupSets.Capture;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Policies.Capture;
-using TenantAtlas.Application.Policies.CaptureSnapshot;
-using TenantAtlas.Application.Policies.Sync;
-using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.Engine;
 
 namespace TenantAtlas.Application;
 
@@ -30,18 +28,22 @@ public static class DependencyInjection
         services.AddScoped<RunFinalization>();
         services.AddSingleton<IRunFinishedHandler, BackupSetRunFinishedHandler>();
         services.AddSingleton<IRunFinishedHandler, Restores.RestoreFinishedAuditHandler>();
-        services.AddSingleton<DiagnosticPingJob>();
         services.AddScoped<Restores.RestoreRunStarter>();
-        services.AddScoped<Restores.ExecuteRestoreRunJob>();
-        services.AddScoped<Restores.GenerateRestorePreviewJob>();
-
-        // Capture and inventory (issues 5 and 6): jobs are singletons; Graph access goes through IGraphReader.
         services.AddSingleton<PolicyCapture>();
         services.AddSingleton<BackupSetCapture>();
-        services.AddSingleton<SyncPolicyInventoryJob>();
-        services.AddSingleton<CapturePolicySnapshotJob>();
-        services.AddSingleton<CaptureBackupSetJob>();
-        services.AddSingleton<AddPoliciesToBackupSetJob>();
+
+        // Every run kind's job, from the one list of declarations (resolved per run from its own scope).
+        var problems = RunKinds.Validate(RunKinds.All, Domain.Runs.RunOperations.All);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The run kind declarations are incomplete: " + string.Join(" ", problems));
+        }
+
+        foreach (var kind in RunKinds.All)
+        {
+            services.AddScoped(kind.JobType);
+        }
+
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Infrastructure.Graph;
 using TenantAtlas.Infrastructure.Messaging;
@@ -93,11 +94,14 @@ public static class DependencyInjection
 
         var settings = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         var queueName = $"{settings.RabbitMq.QueuePrefix}-runs";
+        var consumed = new RunConsumerCatalog();
+        services.AddSingleton(consumed);
+        services.AddHostedService<RunKindsStartupCheck>();
         services.AddMassTransit(bus =>
         {
             if (hostConsumers)
             {
-                RunConsumers.Add(bus);
+                consumed.Add(RunConsumers.Add(bus, RunKinds.All));
             }
 
             void ConfigureRunsEndpoint(IBusFactoryConfigurator cfg, IBusRegistrationContext context)
@@ -120,7 +124,7 @@ public static class DependencyInjection
                     endpoint.PrefetchCount = settings.ConcurrentMessageLimit * 2;
                     // Short transient faults only (database busy); Graph backoff lives in the Graph gateway.
                     endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000));
-                    RunConsumers.Configure(endpoint, context, partitioner);
+                    RunConsumers.Configure(endpoint, context, partitioner, RunKinds.All);
                 });
             }
 

@@ -10,4 +10,6 @@ public sealed class SystemActor : ICurrentActor
     public Guid? ApiKeyId => null;
 
     public string Display => "system";
+
+    public bool IsSystem => true;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 
 namespace TenantAtlas.Api.Endpoints;

@@ -20,8 +20,8 @@ public interface IAppDbContext
     DbSet<PolicyVersion> PolicyVersions { get; }
     DbSet<BackupSet> BackupSets { get; }
     DbSet<BackupItem> BackupItems { get; }
-    DbSet<BulkOperationRun> BulkOperationRuns { get; }
-    DbSet<RestoreRun> RestoreRuns { get; }
+    /// <summary>Every run of every kind (one table; <c>OfType&lt;RestoreRun&gt;()</c> for a shape's own columns).</summary>
+    DbSet<Run> Runs { get; }
     DbSet<RunItem> RunItems { get; }
     DbSet<RunEvent> RunEvents { get; }
     DbSet<AuditLog> AuditLogs { get; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 
 namespace TenantAtlas.Application.Graph;

@@ -1,4 +1,5 @@
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 

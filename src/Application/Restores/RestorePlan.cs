@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 

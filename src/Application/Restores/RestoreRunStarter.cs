@@ -3,6 +3,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Security;
 using TenantAtlas.Domain.Backups;
@@ -17,7 +18,7 @@ namespace TenantAtlas.Application.Restores;
 /// </summary>
 public sealed class RestoreRunStarter(IAppDbContext db, RunLauncher launcher, ICurrentActor actor)
 {
-    public async Task<RunStartResult<RestoreRun>> StartAsync(
+    public async Task<RunStartResult> StartAsync(
         Guid tenantId, Guid backupSetId, IReadOnlyList<Guid>? backupItemIds, bool dryRun, bool includeAssignments,
         Guid? sourcePreviewRunId, CancellationToken cancellationToken)
     {
@@ -44,11 +45,12 @@ public sealed class RestoreRunStarter(IAppDbContext db, RunLauncher launcher, IC
             }
         }
 
-        var operation = dryRun ? RunOperations.RestorePreview : RunOperations.Restore;
+        var operation = RestoreRun.OperationFor(dryRun);
         var scopeHash = RunIdempotency.ScopeHash(ids?.Select(i => i.ToString("D")), ("dryRun", dryRun), ("includeAssignments", includeAssignments));
         return await launcher.StartAsync(new RestoreRun
         {
             TenantId = tenantId,
+            Operation = operation,
             BackupSetId = backupSetId,
             Scope = ids is null ? null : JsonSerializer.Serialize(ids),
             ScopeHash = scopeHash,

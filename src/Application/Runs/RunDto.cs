@@ -27,7 +27,7 @@ public sealed record RunDto(
     bool Reused = false)
 {
     public static RunDto From(Run run, bool reused = false) => new(
-        run.Id, run.TenantId, run.Kind, run.OperationName,
+        run.Id, run.TenantId, run.Kind, run.Operation,
         run is BulkOperationRun b ? b.TargetId : run is RestoreRun r ? r.BackupSetId : null,
         run.Status, run.Total, run.Processed, run.Succeeded, run.Failed, run.Skipped, Percent(run.Processed, run.Total, run.Status),
         run.CreatedAt, run.StartedAt, run.FinishedAt, run.CancelRequestedAt, run.Attempt, run.RequestedBy,

@@ -4,17 +4,12 @@ using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs;
 
-/// <summary>Tenant-scoped reads of runs of either kind.</summary>
+/// <summary>Tenant-scoped reads of runs of every kind (one table).</summary>
 public static class RunQueries
 {
-    /// <summary>The run of either kind, in the tenant only; tracked when the caller will change it.</summary>
-    public static async Task<Run?> FindAsync(IAppDbContext db, Guid tenantId, Guid runId, CancellationToken cancellationToken, bool tracked = false)
-    {
-        IQueryable<BulkOperationRun> bulk = tracked ? db.BulkOperationRuns : db.BulkOperationRuns.AsNoTracking();
-        IQueryable<RestoreRun> restore = tracked ? db.RestoreRuns : db.RestoreRuns.AsNoTracking();
-        Run? run = await bulk.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
-        return run ?? await restore.FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
-    }
+    /// <summary>The run, in the tenant only; tracked when the caller will change it.</summary>
+    public static Task<Run?> FindAsync(IAppDbContext db, Guid tenantId, Guid runId, CancellationToken cancellationToken, bool tracked = false) =>
+        (tracked ? db.Runs : db.Runs.AsNoTracking()).FirstOrDefaultAsync(r => r.Id == runId && r.TenantId == tenantId, cancellationToken);
 
     public static async Task<PagedResult<RunItemDto>> ItemsAsync(
         IAppDbContext db, Guid runId, RunItemStatus? status, int page, int pageSize, CancellationToken cancellationToken)

@@ -7,4 +7,6 @@ public interface ICurrentActor
     Guid? ApiKeyId { get; }
     /// <summary>"user:{id}", "apikey:{id}" or "system"; safe to store and show.</summary>
     string Display { get; }
+    /// <summary>The service acting on its own behalf (recovery, schedules): no tenant role applies.</summary>
+    bool IsSystem => false;
 }

@@ -3,11 +3,12 @@ namespace TenantAtlas.Domain.Runs;
 /// <summary>A run over policies: sync, capture snapshot, backup set capture, add policies.</summary>
 public sealed class BulkOperationRun : Run
 {
-    public required string Operation { get; set; }
     public Guid? TargetId { get; set; }
     /// <summary>Operation input as JSON (e.g. selected policy ids); never secrets.</summary>
     public string? Input { get; set; }
 
-    public override RunKind Kind => RunKind.BulkOperation;
-    public override string OperationName => Operation;
+    public BulkOperationRun()
+        : base(RunKind.BulkOperation)
+    {
+    }
 }

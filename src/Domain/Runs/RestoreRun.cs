@@ -13,6 +13,10 @@ public sealed class RestoreRun : Run
     /// <summary>The preview a live restore was started from, if any.</summary>
     public Guid? SourcePreviewRunId { get; set; }
 
-    public override RunKind Kind => RunKind.Restore;
-    public override string OperationName => IsDryRun ? RunOperations.RestorePreview : RunOperations.Restore;
+    public RestoreRun()
+        : base(RunKind.Restore)
+    {
+    }
+
+    public static string OperationFor(bool dryRun) => dryRun ? RunOperations.RestorePreview : RunOperations.Restore;
 }

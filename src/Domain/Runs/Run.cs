@@ -1,10 +1,15 @@
 namespace TenantAtlas.Domain.Runs;
 
-/// <summary>Columns and transitions shared by every run kind.</summary>
+/// <summary>
+/// Columns and transitions shared by every run kind. All runs live in one table (<c>Runs</c>, table per
+/// hierarchy with a <see cref="Kind"/> discriminator); a subclass adds the typed columns of its shape.
+/// </summary>
 public abstract class Run
 {
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }
+    /// <summary>The run kind's operation name (<see cref="RunOperations"/>); it selects the kind's declaration.</summary>
+    public required string Operation { get; set; }
     public RunStatus Status { get; private set; } = RunStatus.Queued;
     public int Total { get; set; }
     public int Processed { get; set; }
@@ -29,11 +34,14 @@ public abstract class Run
     /// <summary>Safe, sanitized failure summary.</summary>
     public string? FailureMessage { get; set; }
 
-    public abstract RunKind Kind { get; }
-    public abstract string OperationName { get; }
+    protected Run(RunKind kind) => Kind = kind;
+
+    /// <summary>The shape of the run's row (the table's discriminator column), fixed by the subclass.</summary>
+    public RunKind Kind { get; private set; }
 
     public bool IsTerminal => RunStateMachine.IsTerminal(Status);
 
+    /// <summary>The claim of a queued run by a worker (the entity form of the executor's conditional claim).</summary>
     public void MarkRunning(DateTimeOffset now, TimeSpan lease)
     {
         Transition(RunStatus.Running, now);
@@ -42,10 +50,12 @@ public abstract class Run
         Attempt++;
     }
 
+    /// <summary>A running run whose lease expired goes back to the queue (the entity form of the sweeper's requeue).</summary>
     public void ReturnToQueue(DateTimeOffset now)
     {
         Transition(RunStatus.Queued, now);
         LeaseExpiresAt = null;
+        DispatchedAt = null;
     }
 
     public void Cancel(DateTimeOffset now)

@@ -11,6 +11,7 @@ public static class RunOperations
     public const string RestorePreview = "restore.preview";
     public const string DiagnosticPing = "diagnostic.ping";
 
-    public static readonly IReadOnlyList<string> BulkOperations =
-        [PolicySync, PolicyCaptureSnapshot, BackupSetCapture, BackupSetAddPolicies, DiagnosticPing];
+    /// <summary>Every operation; each must have a run kind declaration (checked at start and by a test).</summary>
+    public static readonly IReadOnlyList<string> All =
+        [PolicySync, PolicyCaptureSnapshot, BackupSetCapture, BackupSetAddPolicies, Restore, RestorePreview, DiagnosticPing];
 }

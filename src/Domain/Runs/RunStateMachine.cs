@@ -23,6 +23,17 @@ public static class RunStateMachine
         _ => false,
     };
 
+    /// <summary>
+    /// The statuses from which a run may move to <paramref name="to"/>: the guard of every set-based
+    /// transition (the executor's claim, the sweeper's requeue), so the database path obeys the same rules
+    /// as <see cref="Run"/>'s methods.
+    /// </summary>
+    public static IReadOnlyList<RunStatus> SourcesOf(RunStatus to) => Sources[(int)to];
+
+    private static readonly RunStatus[][] Sources = Enum.GetValues<RunStatus>()
+        .Select(to => Enum.GetValues<RunStatus>().Where(from => CanTransition(from, to)).ToArray())
+        .ToArray();
+
     public static void EnsureCanTransition(RunStatus from, RunStatus to)
     {
         if (!CanTransition(from, to))

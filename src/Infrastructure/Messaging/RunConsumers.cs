@@ -1,30 +1,54 @@
 using MassTransit;
 using TenantAtlas.Application.Contracts;
+using TenantAtlas.Application.Runs.Engine;
 
 namespace TenantAtlas.Infrastructure.Messaging;
 
-/// <summary>The list of run consumers; a new run kind adds its consumer here (registration and endpoint).</summary>
+/// <summary>
+/// Generates the run consumers from <see cref="RunKinds"/>: one <see cref="RunMessageConsumer{TMessage}"/>
+/// per declared message, every one on the runs queue behind the same tenant partitioner, so one process
+/// works on at most one run per tenant partition at a time (a large tenant cannot starve the others)
+/// while the endpoint's concurrency limit bounds the total.
+/// </summary>
 internal static class RunConsumers
 {
-    public static void Add(IBusRegistrationConfigurator bus)
+    public static IReadOnlyCollection<Type> Add(IBusRegistrationConfigurator bus, IReadOnlyList<RunKindDefinition> kinds)
     {
-        bus.AddConsumer<DiagnosticPingConsumer>();
-        bus.AddConsumer<ExecuteRestoreRunConsumer>();
-        bus.AddConsumer<GenerateRestorePreviewConsumer>();
-        bus.AddConsumer<SyncPolicyInventoryConsumer>();
-        bus.AddConsumer<CapturePolicySnapshotConsumer>();
-        bus.AddConsumer<CaptureBackupSetConsumer>();
-        bus.AddConsumer<AddPoliciesToBackupSetConsumer>();
+        var registration = new Registration(bus);
+        foreach (var kind in kinds)
+        {
+            kind.Accept(registration);
+        }
+
+        return registration.Messages;
     }
 
-    public static void Configure(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, IPartitioner partitioner)
+    public static void Configure(
+        IReceiveEndpointConfigurator endpoint, IRegistrationContext context, IPartitioner partitioner, IReadOnlyList<RunKindDefinition> kinds)
     {
-        endpoint.ConfigureRunConsumer<DiagnosticPingConsumer, DiagnosticPing>(context, partitioner);
-        endpoint.ConfigureRunConsumer<ExecuteRestoreRunConsumer, ExecuteRestoreRun>(context, partitioner);
-        endpoint.ConfigureRunConsumer<GenerateRestorePreviewConsumer, GenerateRestorePreview>(context, partitioner);
-        endpoint.ConfigureRunConsumer<SyncPolicyInventoryConsumer, SyncPolicyInventory>(context, partitioner);
-        endpoint.ConfigureRunConsumer<CapturePolicySnapshotConsumer, CapturePolicySnapshot>(context, partitioner);
-        endpoint.ConfigureRunConsumer<CaptureBackupSetConsumer, CaptureBackupSet>(context, partitioner);
-        endpoint.ConfigureRunConsumer<AddPoliciesToBackupSetConsumer, AddPoliciesToBackupSet>(context, partitioner);
+        var configuration = new EndpointConfiguration(endpoint, context, partitioner);
+        foreach (var kind in kinds)
+        {
+            kind.Accept(configuration);
+        }
+    }
+
+    private sealed class Registration(IBusRegistrationConfigurator bus) : IRunMessageVisitor
+    {
+        public List<Type> Messages { get; } = [];
+
+        public void Visit<TMessage>(RunKindDefinition kind) where TMessage : class, IRunMessage
+        {
+            bus.AddConsumer<RunMessageConsumer<TMessage>>();
+            Messages.Add(typeof(TMessage));
+        }
+    }
+
+    private sealed class EndpointConfiguration(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, IPartitioner partitioner)
+        : IRunMessageVisitor
+    {
+        public void Visit<TMessage>(RunKindDefinition kind) where TMessage : class, IRunMessage =>
+            endpoint.ConfigureConsumer<RunMessageConsumer<TMessage>>(context, consumer =>
+                consumer.Message<TMessage>(m => m.UsePartitioner(partitioner, p => p.Message.TenantId)));
     }
 }

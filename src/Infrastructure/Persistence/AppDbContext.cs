@@ -24,8 +24,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<BackupSet> BackupSets => Set<BackupSet>();
     public DbSet<BackupItem> BackupItems => Set<BackupItem>();
-    public DbSet<BulkOperationRun> BulkOperationRuns => Set<BulkOperationRun>();
-    public DbSet<RestoreRun> RestoreRuns => Set<RestoreRun>();
+    public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunItem> RunItems => Set<RunItem>();
     public DbSet<RunEvent> RunEvents => Set<RunEvent>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();

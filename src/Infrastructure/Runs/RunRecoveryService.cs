@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.Engine;
 
 namespace TenantAtlas.Infrastructure.Runs;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Domain.Runs;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Domain.Tenants;
 
@@ -13,7 +14,7 @@ public sealed class BackupSetBadInputTests : BackupSetTestFixture
         var response = await OperatorClient().PostJsonAsync(url, body);
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("validation_failed"));
-        var (sets, runs) = await Factory.DbAsync(async db => (await db.BackupSets.CountAsync(), await db.BulkOperationRuns.CountAsync()));
+        var (sets, runs) = await Factory.DbAsync(async db => (await db.BackupSets.CountAsync(), await db.Runs.OfType<BulkOperationRun>().CountAsync()));
         Assert.That((sets, runs), Is.EqualTo((0, 0)), "nothing is created");
         return problem;
     }
@@ -124,6 +125,6 @@ public sealed class BackupSetBadInputTests : BackupSetTestFixture
         var problem = await unknownResponse.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["errors"]!["policyIds"]![0]!.GetValue<string>(), Does.Contain(unknown.ToString()));
         await emptyResponse.ReadProblemAsync(HttpStatusCode.BadRequest);
-        Assert.That(await Factory.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(1), "only the set's own capture run exists");
+        Assert.That(await Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(1), "only the set's own capture run exists");
     }
 }

@@ -6,6 +6,7 @@ using TenantAtlas.Application.BackupSets.Capture;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Graph;
 using TenantAtlas.Application.Policies.CaptureSnapshot;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Backups;
 using TenantAtlas.Domain.Runs;
@@ -18,7 +19,7 @@ namespace TenantAtlas.Api.FunctionalTests.BackupSets;
 public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
 {
     private Task RunCaptureAsync(Guid runId, CancellationToken cancellationToken = default) =>
-        JobAsync<CaptureBackupSetJob>().ContinueWith(t => t.Result.ExecuteAsync(runId, cancellationToken)).Unwrap();
+        ExecuteRunAsync(runId, cancellationToken);
 
     private Task<BackupSet> SetAsync(Guid id) => Factory.DbAsync(db => db.BackupSets.AsNoTracking().SingleAsync(s => s.Id == id));
 
@@ -50,7 +51,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
     {
         var policies = await AddPoliciesAsync(1);
         var snapshot = await StartAsync($"{TenantUrl}/policies/{policies[0].Id}/snapshots");
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(snapshot.Id, CancellationToken.None);
+        await ExecuteRunAsync(snapshot.Id, CancellationToken.None);
         var version = await Factory.DbAsync(db => db.PolicyVersions.AsNoTracking().SingleAsync());
 
         var started = await CreateSetAsync(new { name = "Reuse", policyIds = policies.Select(p => p.Id) });
@@ -110,23 +111,17 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
 
         var afterCrash = await RunAsync(started.Run.Id);
         var doneBefore = (await RunItemsAsync(started.Run.Id)).Where(i => i.Status == RunItemStatus.Succeeded).Select(i => i.GraphId).ToHashSet();
-        Assert.That(afterCrash.Status, Is.EqualTo(RunStatus.Running), "a crashed run stays Running until its lease expires");
+        // The host saw its own shutdown: the run goes back to the queue at once, its attempt not spent.
+        Assert.That((afterCrash.Status, afterCrash.Attempt), Is.EqualTo((RunStatus.Queued, 0)), "an observed interruption hands the run back");
         Assert.That(doneBefore.Count, Is.InRange(3, 11), "the crash happened mid-set");
-
-        // Lease expiry and the recovery sweeper put it back in the queue; the next attempt resumes.
-        await Factory.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == started.Run.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
-        using (var scope = Factory.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<RunRecoverySweeper>().SweepAsync(CancellationToken.None);
-        }
+        Assert.That(afterCrash.Succeeded, Is.EqualTo(doneBefore.Count), "what finished before the stop is counted");
 
         Assert.That((await RunAsync(started.Run.Id)).Status, Is.EqualTo(RunStatus.Queued));
         Emulator.State.ClearRequestLog();
         await RunCaptureAsync(started.Run.Id);
 
         var run = await RunAsync(started.Run.Id);
-        Assert.That((run.Status, run.Attempt, run.Succeeded, run.Total), Is.EqualTo((RunStatus.Succeeded, 2, 12, 12)));
+        Assert.That((run.Status, run.Attempt, run.Succeeded, run.Total), Is.EqualTo((RunStatus.Succeeded, 1, 12, 12)));
         var items = await ItemsAsync(started.BackupSet.Id);
         Assert.That(items.Select(i => i.PolicyId), Is.EquivalentTo(policies.Select(p => p.Id)), "one item per policy, no duplicates");
         var reread = GraphRequests().Where(r => doneBefore.Any(id => r.Path.Contains(id!, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -141,7 +136,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
         var started = await CreateSetAsync(new { name = "Window", policyIds = policies.Select(p => p.Id) });
         // The crash window: policy 0's item and version were written, its run item was not.
         var snapshot = await StartAsync($"{TenantUrl}/policies/{policies[0].Id}/snapshots");
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(snapshot.Id, CancellationToken.None);
+        await ExecuteRunAsync(snapshot.Id, CancellationToken.None);
         await Factory.DbAsync(async db =>
         {
             var version = await db.PolicyVersions.SingleAsync();
@@ -172,7 +167,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
         await RunCaptureAsync(started.Run.Id);
 
         var add = await StartAsync($"{BackupSetsUrl}/{started.BackupSet.Id}/policies", new { policyIds = new[] { policies[1].Id, policies[2].Id } });
-        await (await JobAsync<AddPoliciesToBackupSetJob>()).ExecuteAsync(add.Id, CancellationToken.None);
+        await ExecuteRunAsync(add.Id, CancellationToken.None);
 
         var run = await RunAsync(add.Id);
         Assert.That((run.Status, run.Succeeded, run.Skipped), Is.EqualTo((RunStatus.Succeeded, 1, 1)));

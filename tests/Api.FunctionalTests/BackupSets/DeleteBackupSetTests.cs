@@ -13,7 +13,7 @@ public sealed class DeleteBackupSetTests : BackupSetTestFixture
     {
         var policies = await AddPoliciesAsync(2);
         var started = await CreateSetAsync(new { name = "To delete", policyIds = policies.Select(p => p.Id) });
-        await (await JobAsync<CaptureBackupSetJob>()).ExecuteAsync(started.Run.Id, CancellationToken.None);
+        await ExecuteRunAsync(started.Run.Id, CancellationToken.None);
         return started.BackupSet.Id;
     }
 
@@ -21,7 +21,7 @@ public sealed class DeleteBackupSetTests : BackupSetTestFixture
     {
         var run = new RestoreRun
         {
-            Id = Guid.NewGuid(), TenantId = Tenant.Id, BackupSetId = setId, ScopeHash = "all", IsDryRun = true,
+            Id = Guid.NewGuid(), TenantId = Tenant.Id, BackupSetId = setId, ScopeHash = "all", IsDryRun = true, Operation = RestoreRun.OperationFor(true),
             IdempotencyKey = $"{Tenant.Id}:restore.preview:{setId}:{Guid.NewGuid()}", RequestedBy = "test",
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         };
@@ -30,7 +30,7 @@ public sealed class DeleteBackupSetTests : BackupSetTestFixture
             run.MarkRunning(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(2));
         }
 
-        db.RestoreRuns.Add(run);
+        db.Runs.Add(run);
         await db.SaveChangesAsync();
     });
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
@@ -44,7 +45,9 @@ public abstract class CaptureTestFixture
             .With("Graph:Retry:BaseDelay", "00:00:00.050")
             .With("Graph:Retry:MaxDelay", "00:00:01")
             .With("Graph:Retry:TotalBudget", "00:00:15")
-            .With("Graph:Retry:MaxRetryAttempts", "4");
+            .With("Graph:Retry:MaxRetryAttempts", "4")
+            // Tests watch items appear while a run is still going: flush item batches promptly.
+            .With("Runs:ItemFlushInterval", "00:00:00.020");
         ConfigureFactory(Factory);
         _ = Factory.Services;
     }
@@ -133,10 +136,12 @@ public abstract class CaptureTestFixture
         return await response.ReadAsync<RunDto>(HttpStatusCode.Accepted);
     }
 
-    protected Task<T> JobAsync<T>() where T : notnull => Task.FromResult(Factory.Services.GetRequiredService<T>());
+    /// <summary>Claims and runs the run through the engine, as a worker would for its message.</summary>
+    protected Task<bool> ExecuteRunAsync(Guid runId, CancellationToken cancellationToken) =>
+        Factory.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, cancellationToken);
 
     protected Task<BulkOperationRun> RunAsync(Guid runId) =>
-        Factory.DbAsync(db => db.BulkOperationRuns.AsNoTracking().SingleAsync(r => r.Id == runId));
+        Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().SingleAsync(r => r.Id == runId));
 
     protected Task<List<RunItem>> RunItemsAsync(Guid runId) =>
         Factory.DbAsync(db => db.RunItems.AsNoTracking().Where(i => i.RunId == runId).ToListAsync());

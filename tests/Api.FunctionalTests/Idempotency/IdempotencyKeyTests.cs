@@ -42,15 +42,15 @@ public sealed class IdempotencyKeyTests
         var first = await client.SendAsync(Post(url, "psa-ticket-1001"));
         var run = await first.ReadAsync<RunDto>(HttpStatusCode.Accepted);
         // Finish the run: without the key a new ping would start a new run.
-        await factory.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Succeeded)));
+        await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Succeeded)));
 
-        var pingsBefore = await factory.DbAsync(db => db.BulkOperationRuns.CountAsync(r => r.TenantId == tenant.Id && r.Operation == RunOperations.DiagnosticPing));
+        var pingsBefore = await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync(r => r.TenantId == tenant.Id && r.Operation == RunOperations.DiagnosticPing));
         var second = await client.SendAsync(Post(url, "psa-ticket-1001"));
         var replayed = await second.ReadAsync<RunDto>(HttpStatusCode.Accepted);
         Assert.That(replayed.Id, Is.EqualTo(run.Id));
         Assert.That(second.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
         Assert.That(second.Headers.Location, Is.EqualTo(first.Headers.Location));
-        Assert.That(await factory.DbAsync(db => db.BulkOperationRuns.CountAsync(r => r.TenantId == tenant.Id && r.Operation == RunOperations.DiagnosticPing)),
+        Assert.That(await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync(r => r.TenantId == tenant.Id && r.Operation == RunOperations.DiagnosticPing)),
             Is.EqualTo(pingsBefore), "the retried request started nothing");
 
         var withoutKey = await (await client.PostAsync(url, null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);

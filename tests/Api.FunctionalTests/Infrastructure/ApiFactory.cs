@@ -113,8 +113,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         foreach (var table in new[]
                  {
-                     "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "RestoreRuns", "BackupItems", "BackupSets",
-                     "BulkOperationRuns", "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
+                     "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "Runs", "BackupItems", "BackupSets",
+                     "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
                  })
         {
 #pragma warning disable EF1002 // table names are constants above

@@ -19,7 +19,7 @@ public sealed class CapturePolicySnapshotJobTests : CaptureTestFixture
     private async Task<RunDto> CaptureAsync(Guid policyId)
     {
         var run = await StartAsync($"{TenantUrl}/policies/{policyId}/snapshots");
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
         return run;
     }
 
@@ -156,7 +156,7 @@ public sealed class CapturePolicySnapshotJobTests : CaptureTestFixture
         var run = await StartAsync($"{TenantUrl}/policies/{policy.Id}/snapshots");
         await Factory.DbAsync(db => db.Policies.Where(p => p.Id == policy.Id).ExecuteDeleteAsync());
 
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
 
         var stored = await RunAsync(run.Id);
         Assert.That((stored.Status, stored.FailureCode), Is.EqualTo((RunStatus.Failed, CapturePolicySnapshotJob.PolicyNotFoundCode)));
@@ -170,10 +170,10 @@ public sealed class CapturePolicySnapshotJobTests : CaptureTestFixture
         var (policy, _) = await AddPolicyAsync(DeviceConfigurations, DeviceConfiguration("Windows baseline"));
         var run = await CaptureAsync(policy.Id);
         // As if the sweeper re-queued the run after a crash that happened after the item was recorded.
-        await Factory.DbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE BulkOperationRuns SET Status = 'Queued', FinishedAt = NULL WHERE Id = {run.Id}"));
+        await Factory.DbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Runs SET Status = 'Queued', FinishedAt = NULL WHERE Id = {run.Id}"));
         Emulator.State.ClearRequestLog();
 
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
 
         Assert.That(GraphRequests(), Is.Empty);
         Assert.That((await RunAsync(run.Id)).Status, Is.EqualTo(RunStatus.Succeeded));

@@ -29,7 +29,7 @@ public sealed class CapturePolicySnapshotThrottlingTests : CaptureTestFixture
         (await other.GetAsync($"beta/{DeviceConfigurations}")).EnsureSuccessStatusCode();
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var job = (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, stop.Token);
+        var job = ExecuteRunAsync(run.Id, stop.Token);
         // Let the window pass (on the emulator's clock) once the client has been throttled.
         while (!job.IsCompleted)
         {

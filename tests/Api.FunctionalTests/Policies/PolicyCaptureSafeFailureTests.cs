@@ -47,7 +47,7 @@ public sealed class PolicyCaptureSafeFailureTests : CaptureTestFixture
         var client = OperatorClient();
         var run = await StartAsync($"{TenantUrl}/policies/{policy.Id}/snapshots", client: client);
 
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
 
         var item = (await RunItemsAsync(run.Id)).Single();
         Assert.That(item.Status, Is.EqualTo(RunItemStatus.Failed), "the failure itself is recorded");

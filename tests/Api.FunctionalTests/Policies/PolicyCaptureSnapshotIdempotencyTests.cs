@@ -24,7 +24,7 @@ public sealed class PolicyCaptureSnapshotIdempotencyTests : CaptureTestFixture
         Assert.That(second.Id, Is.EqualTo(first.Id));
         Assert.That(first.Reused, Is.False);
         Assert.That(second.Reused, Is.True);
-        Assert.That(await Factory.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(1));
+        Assert.That(await Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(1));
         Assert.That(PublishedCount<CapturePolicySnapshot>(first.Id), Is.EqualTo(1), "a reused run is not published again");
     }
 
@@ -41,7 +41,7 @@ public sealed class PolicyCaptureSnapshotIdempotencyTests : CaptureTestFixture
         var ids = runs.Select(r => r.Id).Distinct().ToList();
         Assert.That(ids, Has.Count.EqualTo(1), "every response carries the same run");
         Assert.That(runs.Count(r => !r.Reused), Is.EqualTo(1), "exactly one request created it");
-        Assert.That(await Factory.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(1));
+        Assert.That(await Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(1));
         Assert.That(responses.Select(r => r.Headers.Location?.ToString()).Distinct(), Is.EqualTo(new[] { $"{TenantUrl}/runs/{ids[0]}" }));
     }
 
@@ -51,7 +51,7 @@ public sealed class PolicyCaptureSnapshotIdempotencyTests : CaptureTestFixture
         var (policy, _) = await AddPolicyAsync(DeviceConfigurations, DeviceConfiguration("Windows baseline"));
         var url = $"{TenantUrl}/policies/{policy.Id}/snapshots";
         var first = await StartAsync(url);
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(first.Id, CancellationToken.None);
+        await ExecuteRunAsync(first.Id, CancellationToken.None);
         Assert.That((await RunAsync(first.Id)).Status, Is.EqualTo(RunStatus.Succeeded));
 
         var next = await StartAsync(url);

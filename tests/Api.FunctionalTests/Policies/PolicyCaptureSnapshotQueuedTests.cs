@@ -58,7 +58,7 @@ public sealed class PolicyCaptureSnapshotQueuedTests : CaptureTestFixture
         var response = await OperatorClient().PostAsync($"{TenantUrl}/policies/{Guid.NewGuid()}/snapshots", null);
 
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
-        Assert.That(await Factory.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.Zero);
+        Assert.That(await Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.Zero);
     }
 
     [Test]
@@ -69,7 +69,7 @@ public sealed class PolicyCaptureSnapshotQueuedTests : CaptureTestFixture
         var response = await ReaderClient().PostAsync($"{TenantUrl}/policies/{policy.Id}/snapshots", null);
 
         await response.ReadProblemAsync(HttpStatusCode.Forbidden);
-        Assert.That(await Factory.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.Zero);
+        Assert.That(await Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.Zero);
     }
 
     [Test]

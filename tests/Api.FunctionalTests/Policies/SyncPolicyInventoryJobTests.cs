@@ -19,7 +19,7 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
     private async Task<Guid> SyncAsync()
     {
         var run = await StartAsync($"{TenantUrl}/policies/sync");
-        await (await JobAsync<SyncPolicyInventoryJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
         return run.Id;
     }
 

@@ -41,7 +41,7 @@ public sealed class RestorePreviewQueuedTests
         Assert.That(await factory.Harness.Published.Any<GenerateRestorePreview>(m => m.Context.Message.RunId == run.Id), Is.True);
         Assert.That(factory.Harness.Published.Select<ExecuteRestoreRun>().Any(m => m.Context.Message.RunId == run.Id), Is.False);
         Assert.That(RestoreScenario.RequestsOf(factory, tenant), Is.Empty);
-        var stored = await factory.DbAsync(db => Task.FromResult(db.RestoreRuns.Single(r => r.Id == run.Id)));
+        var stored = await factory.DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Single(r => r.Id == run.Id)));
         Assert.That(stored.IsDryRun, Is.True);
         Assert.That(stored.PreviewGeneratedAt, Is.Null);
         var items = await RestoreScenario.RunItemsAsync(factory, run.Id);

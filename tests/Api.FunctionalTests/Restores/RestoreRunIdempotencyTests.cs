@@ -1,4 +1,5 @@
 using System.Net;
+using TenantAtlas.Domain.Runs;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Contracts;
 using TenantAtlas.Domain.Backups;
@@ -38,7 +39,7 @@ public sealed class RestoreRunIdempotencyTests
         Assert.That(first.Reused, Is.False);
         Assert.That(second.Reused, Is.True);
         Assert.That(second.Id, Is.EqualTo(first.Id));
-        var runs = await factory.DbAsync(db => Task.FromResult(db.RestoreRuns.Count(r => r.BackupSetId == set.Id)));
+        var runs = await factory.DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.BackupSetId == set.Id)));
         Assert.That(runs, Is.EqualTo(1));
         Assert.That(factory.Harness.Published.Select<ExecuteRestoreRun>().Count(m => m.Context.Message.RunId == first.Id), Is.EqualTo(1));
     }

@@ -35,7 +35,7 @@ public sealed class RestoreRunStartAuthorizationTests
     private Task<HttpResponseMessage> PostAsync(string subject, object body) =>
         factory.CreateClientFor(subject).PostJsonAsync($"/api/v1/tenants/{tenant.Id}/restore-runs", body);
 
-    private Task<int> RestoreRunCountAsync() => factory.DbAsync(db => Task.FromResult(db.RestoreRuns.Count(r => r.TenantId == tenant.Id)));
+    private Task<int> RestoreRunCountAsync() => factory.DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.TenantId == tenant.Id)));
 
     [Test]
     public async Task Non_member_cannot_start_a_restore_or_a_preview()

@@ -172,7 +172,7 @@ public static class RestoreScenario
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var run = await factory.DbAsync(db => db.RestoreRuns.AsNoTracking().FirstAsync(r => r.Id == runId));
+            var run = await factory.DbAsync(db => db.Runs.OfType<RestoreRun>().AsNoTracking().FirstAsync(r => r.Id == runId));
             if (RunStateMachine.IsTerminal(run.Status))
             {
                 return run;

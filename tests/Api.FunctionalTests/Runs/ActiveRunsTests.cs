@@ -44,7 +44,7 @@ public sealed class ActiveRunsTests
         var now = DateTimeOffset.UtcNow;
         var run = new RestoreRun
         {
-            Id = Guid.NewGuid(), TenantId = tenant.Id, BackupSetId = backupSetId, ScopeHash = "h", IsDryRun = true,
+            Id = Guid.NewGuid(), TenantId = tenant.Id, BackupSetId = backupSetId, ScopeHash = "h", IsDryRun = true, Operation = RestoreRun.OperationFor(true),
             IdempotencyKey = $"seed:{Guid.NewGuid()}", RequestedBy = "test", CreatedAt = now, UpdatedAt = now,
         };
         if (running || finished)
@@ -59,7 +59,7 @@ public sealed class ActiveRunsTests
             run.Complete(now);
         }
 
-        db.RestoreRuns.Add(run);
+        db.Runs.Add(run);
         await db.SaveChangesAsync();
         return run;
     }

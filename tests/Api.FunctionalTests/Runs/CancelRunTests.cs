@@ -45,7 +45,7 @@ public sealed class CancelRunTests
     public async Task A_running_run_gets_a_cancel_request_that_the_job_honours_between_items()
     {
         var run = await StartAsync();
-        await factory.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == run.Id)
+        await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running)));
         var requested = await (await factory.CreateClientFor("operator").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null))
             .ReadAsync<RunDto>(HttpStatusCode.OK);
@@ -58,7 +58,7 @@ public sealed class CancelRunTests
     {
         var run = await StartAsync();
         await (await factory.CreateClientFor("reader").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null)).ReadProblemAsync(HttpStatusCode.Forbidden);
-        var status = await factory.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync());
+        var status = await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync());
         Assert.That(status, Is.EqualTo(RunStatus.Queued));
     }
 }

@@ -37,7 +37,7 @@ public sealed class RetryFailedItemsTests : BackupSetTestFixture
         }
 
         var started = await CreateSetAsync(new { name = "Nightly", policyIds = policies.Select(p => p.Id) });
-        await (await JobAsync<CaptureBackupSetJob>()).ExecuteAsync(started.Run.Id, CancellationToken.None);
+        await ExecuteRunAsync(started.Run.Id, CancellationToken.None);
         return (started, policies);
     }
 
@@ -83,7 +83,7 @@ public sealed class RetryFailedItemsTests : BackupSetTestFixture
         var notFinished = await (await OperatorClient().PostAsync(RetryUrl(retry.Id), null)).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(notFinished["code"]!.GetValue<string>(), Is.EqualTo("run.not_finished"));
 
-        await (await JobAsync<AddPoliciesToBackupSetJob>()).ExecuteAsync(retry.Id, CancellationToken.None);
+        await ExecuteRunAsync(retry.Id, CancellationToken.None);
         var finished = await RunAsync(retry.Id);
         Assert.That((finished.Status, finished.Total, finished.Succeeded), Is.EqualTo((RunStatus.Succeeded, 2, 2)));
         Assert.That(await Factory.DbAsync(db => db.BackupItems.CountAsync(i => i.BackupSetId == started.BackupSet.Id)), Is.EqualTo(4));
@@ -98,7 +98,7 @@ public sealed class RetryFailedItemsTests : BackupSetTestFixture
         var (policy, _) = await AddPolicyAsync(DeviceConfigurations, DeviceConfiguration("Baseline"));
         Graph.Faults.AddScriptedFailure(new ScriptedFailure(403, "Forbidden", PlantedGraphMessage) { ObjectId = policy.GraphId });
         var snapshot = await StartAsync($"{TenantUrl}/policies/{policy.Id}/snapshots");
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(snapshot.Id, CancellationToken.None);
+        await ExecuteRunAsync(snapshot.Id, CancellationToken.None);
         Assert.That((await RunAsync(snapshot.Id)).Status, Is.EqualTo(RunStatus.Failed));
 
         var retry = await (await OperatorClient().PostAsync(RetryUrl(snapshot.Id), null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
@@ -125,13 +125,13 @@ public sealed class RetryFailedItemsTests : BackupSetTestFixture
             var now = DateTimeOffset.UtcNow;
             var run = new RestoreRun
             {
-                Id = Guid.NewGuid(), TenantId = Tenant.Id, BackupSetId = set.Id, ScopeHash = "seed", IsDryRun = dryRun, IncludeAssignments = true,
+                Id = Guid.NewGuid(), TenantId = Tenant.Id, BackupSetId = set.Id, ScopeHash = "seed", IsDryRun = dryRun, Operation = RestoreRun.OperationFor(dryRun), IncludeAssignments = true,
                 IdempotencyKey = $"seed:{Guid.NewGuid()}", RequestedBy = "test", CreatedAt = now, UpdatedAt = now,
             };
             run.MarkRunning(now, TimeSpan.FromMinutes(5));
             run.SetCounts(3, 1, 2, 0);
             run.Complete(now);
-            db.RestoreRuns.Add(run);
+            db.Runs.Add(run);
             foreach (var (item, index) in items.Select((item, index) => (item, index)))
             {
                 db.RunItems.Add(new RunItem

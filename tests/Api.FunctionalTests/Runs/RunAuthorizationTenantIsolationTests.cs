@@ -1,4 +1,5 @@
 using System.Net;
+using TenantAtlas.Domain.Runs;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
@@ -73,7 +74,7 @@ public sealed class RunAuthorizationTenantIsolationTests
     {
         var response = await factory.CreateClientFor("mallory").PostAsync($"/api/v1/tenants/{contoso.Id}/runs/{contosoRun.Id}/cancel", null);
         await response.ReadProblemAsync(HttpStatusCode.Forbidden);
-        var status = await factory.DbAsync(db => Task.FromResult(db.BulkOperationRuns.Single(r => r.Id == contosoRun.Id).Status));
+        var status = await factory.DbAsync(db => Task.FromResult(db.Runs.OfType<BulkOperationRun>().Single(r => r.Id == contosoRun.Id).Status));
         Assert.That(status, Is.EqualTo(TenantAtlas.Domain.Runs.RunStatus.Queued));
     }
 }

@@ -41,7 +41,7 @@ public sealed class RunStartAuthorizationTests
             var item = new BackupItem { Id = Guid.NewGuid(), BackupSetId = set.Id, TenantId = tenant.Id, PolicyId = policy.Id, PolicyType = policy.PolicyType, GraphId = policy.GraphId, DisplayName = policy.DisplayName, PolicyVersionId = version.Id, CapturedAt = now };
             db.AddRange(policy, version, set, item);
             var finished = new BulkOperationRun { Id = Guid.NewGuid(), TenantId = tenant.Id, Operation = RunOperations.PolicyCaptureSnapshot, TargetId = policy.Id, IdempotencyKey = "k-finished", RequestedBy = "system", CreatedAt = now, UpdatedAt = now };
-            var preview = new RestoreRun { Id = Guid.NewGuid(), TenantId = tenant.Id, BackupSetId = set.Id, ScopeHash = new string('b', 64), IsDryRun = true, IdempotencyKey = "k-preview", RequestedBy = "system", CreatedAt = now, UpdatedAt = now };
+            var preview = new RestoreRun { Id = Guid.NewGuid(), TenantId = tenant.Id, BackupSetId = set.Id, ScopeHash = new string('b', 64), IsDryRun = true, Operation = RestoreRun.OperationFor(true), IdempotencyKey = "k-preview", RequestedBy = "system", CreatedAt = now, UpdatedAt = now };
             foreach (var run in new Run[] { finished, preview })
             {
                 run.MarkRunning(now, TimeSpan.FromMinutes(1));
@@ -77,7 +77,7 @@ public sealed class RunStartAuthorizationTests
         Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json"),
     };
 
-    private Task<int> RunCountAsync() => factory.DbAsync(async db => await db.BulkOperationRuns.CountAsync() + await db.RestoreRuns.CountAsync());
+    private Task<int> RunCountAsync() => factory.DbAsync(async db => await db.Runs.OfType<BulkOperationRun>().CountAsync() + await db.Runs.OfType<RestoreRun>().CountAsync());
 
     [Test]
     public async Task An_unaffiliated_user_cannot_start_any_run_kind()

@@ -1,4 +1,5 @@
 using Moq;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Runs.Feed;
 using TenantAtlas.Application.Security;

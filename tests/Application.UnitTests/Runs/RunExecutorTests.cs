@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 
@@ -18,7 +19,7 @@ public sealed class RunExecutorTests
         var run = (await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id))).Run;
         var executor = host.Services.GetRequiredService<RunExecutor>();
         var executions = 0;
-        async Task Work(RunContext<BulkOperationRun> ctx, CancellationToken ct)
+        async Task Work(RunContext ctx, CancellationToken ct)
         {
             Interlocked.Increment(ref executions);
             await ctx.RecordItemAsync(Item("a", RunItemStatus.Succeeded), ct);
@@ -109,7 +110,7 @@ public sealed class RunExecutorTests
                 await ctx.RecordItemAsync(Item($"item-{i}", RunItemStatus.Succeeded), ct);
                 if (i == 2)
                 {
-                    await host.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == run.Id)
+                    await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequestedAt, host.Time.GetUtcNow())));
                     host.Time.Advance(TimeSpan.FromSeconds(1));
                 }
@@ -147,7 +148,7 @@ public sealed class RunExecutorTests
         var seen = new List<string>();
         await executor.ExecuteAsync<BulkOperationRun>(run.Id, async (ctx, ct) =>
         {
-            var existing = await ctx.GetItemsAsync(ct);
+            var existing = ctx.PreviousItems;
             seen.AddRange(existing.Keys);
             await ctx.RecordItemAsync(Item("b", RunItemStatus.Succeeded), ct);
         }, CancellationToken.None);
@@ -158,8 +159,8 @@ public sealed class RunExecutorTests
         Assert.That(resumed.Succeeded, Is.EqualTo(2));
     }
 
-    private sealed class RunContextProbe(RunContext<BulkOperationRun> context)
+    private sealed class RunContextProbe(RunContext context)
     {
-        public BulkOperationRun Run => context.Run;
+        public BulkOperationRun Run => context.RunAs<BulkOperationRun>();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Runs.CancelRun;
 using TenantAtlas.Domain.Backups;
@@ -27,7 +28,7 @@ public sealed class RunFinalizationTests
     {
         await using var host = new RunTestHost();
         var (set, run) = await StartCaptureAsync(host);
-        await host.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+        await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, RunStatus.Running)
             .SetProperty(r => r.Attempt, host.Options.MaxAttempts)
             .SetProperty(r => r.LeaseExpiresAt, host.Time.GetUtcNow().AddSeconds(-1))));

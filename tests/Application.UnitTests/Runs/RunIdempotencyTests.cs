@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Contracts;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using Moq;
 using TenantAtlas.Domain.Runs;
@@ -59,7 +60,7 @@ public sealed class RunIdempotencyTests
         Assert.That(first.Reused, Is.False);
         Assert.That(second.Reused, Is.True);
         Assert.That(second.Run.Id, Is.EqualTo(first.Run.Id));
-        Assert.That(await host.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(1));
+        Assert.That(await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(1));
         Assert.That(host.Published.OfType<CapturePolicySnapshot>().Select(m => m.RunId), Is.EqualTo(new[] { first.Run.Id }),
             "only the created run is published");
     }
@@ -70,7 +71,7 @@ public sealed class RunIdempotencyTests
         await using var host = new RunTestHost();
         var tenant = await host.AddTenantAsync();
         var first = await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id));
-        await host.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == first.Run.Id)
+        await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == first.Run.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running)));
 
         var second = await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id));
@@ -87,7 +88,7 @@ public sealed class RunIdempotencyTests
         await using var host = new RunTestHost();
         var tenant = await host.AddTenantAsync();
         var first = await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id));
-        await host.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == first.Run.Id)
+        await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == first.Run.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, finished)));
 
         var second = await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id));
@@ -105,7 +106,7 @@ public sealed class RunIdempotencyTests
         var b = await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id, RunOperations.PolicyCaptureSnapshot, Guid.NewGuid()));
         var c = await host.StartAsync(RunTestHost.NewBulkRun(other.Id, RunOperations.PolicyCaptureSnapshot, a.Run.TargetId));
         Assert.That(new[] { a.Reused, b.Reused, c.Reused }, Is.All.False);
-        Assert.That(await host.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(3));
+        Assert.That(await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(3));
     }
 
     [Test]
@@ -118,7 +119,7 @@ public sealed class RunIdempotencyTests
 
         Assert.That(results.Select(r => r.Run.Id).Distinct().Count(), Is.EqualTo(1));
         Assert.That(results.Count(r => !r.Reused), Is.EqualTo(1));
-        Assert.That(await host.DbAsync(db => db.BulkOperationRuns.CountAsync()), Is.EqualTo(1));
+        Assert.That(await host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().CountAsync()), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TenantAtlas.Application.Contracts;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 
@@ -12,7 +13,7 @@ public sealed class RunRecoverySweeperTests
         host.WithScopeAsync(sp => sp.GetRequiredService<RunRecoverySweeper>().SweepAsync(CancellationToken.None));
 
     private static Task SetAsync(RunTestHost host, Guid runId, RunStatus status, DateTimeOffset? lease, int attempt, DateTimeOffset? dispatchedAt) =>
-        host.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+        host.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, status)
             .SetProperty(r => r.LeaseExpiresAt, lease)
             .SetProperty(r => r.Attempt, attempt)

@@ -66,11 +66,9 @@ public sealed class RunTests
     }
 
     [Test]
-    public void Restore_run_operation_name_follows_dry_run()
+    public void Restore_run_operation_follows_dry_run()
     {
-        var preview = new RestoreRun { IdempotencyKey = "k", RequestedBy = "x", ScopeHash = "h", IsDryRun = true };
-        var live = new RestoreRun { IdempotencyKey = "k", RequestedBy = "x", ScopeHash = "h", IsDryRun = false };
-        Assert.That(preview.OperationName, Is.EqualTo(RunOperations.RestorePreview));
-        Assert.That(live.OperationName, Is.EqualTo(RunOperations.Restore));
+        Assert.That(RestoreRun.OperationFor(dryRun: true), Is.EqualTo(RunOperations.RestorePreview));
+        Assert.That(RestoreRun.OperationFor(dryRun: false), Is.EqualTo(RunOperations.Restore));
     }
 }

@@ -43,7 +43,7 @@ public sealed class CaptureOverRabbitMqTests
     }
 
     private Task<BulkOperationRun> FinishedAsync(Guid runId) => env.WaitForAsync(
-        db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId),
+        db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId),
         r => r.IsTerminal, Timeout);
 
     private async Task<BulkOperationRun> SyncAsync(Tenant tenant, HttpClient client)

@@ -28,7 +28,7 @@ public sealed class ApiToWorkerOverRabbitMqTests
         var runId = Guid.Parse(run!["id"]!.GetValue<string>());
 
         var finished = await env.WaitForAsync(
-            db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId),
+            db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId),
             r => r.Status == RunStatus.Succeeded, TimeSpan.FromSeconds(30));
 
         Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));

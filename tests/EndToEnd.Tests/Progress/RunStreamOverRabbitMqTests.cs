@@ -47,7 +47,7 @@ public sealed class RunStreamOverRabbitMqTests
         DemoTenantSeeder.SeedDemo(env.Emulator.State.GetOrAddTenant(tenant.EntraTenantId));
         var client = env.ApiClientFor(Operator);
         var syncId = await AcceptedRunIdAsync(await client.PostAsync($"/api/v1/tenants/{tenant.Id}/policies/sync", null));
-        var sync = await env.WaitForAsync(db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == syncId), r => r.IsTerminal, Timeout);
+        var sync = await env.WaitForAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == syncId), r => r.IsTerminal, Timeout);
         Assert.That(sync.Status, Is.EqualTo(RunStatus.Succeeded));
 
         await using var stream = await SseReader.OpenAsync(client, "/api/v1/runs/stream");

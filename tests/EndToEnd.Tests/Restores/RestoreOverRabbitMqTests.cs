@@ -90,8 +90,8 @@ public sealed class RestoreOverRabbitMqTests
     }
 
     private Task<BulkOperationRun> WaitForBulkRunAsync(Guid runId) =>
-        env.WaitForAsync(db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId), r => RunStateMachine.IsTerminal(r.Status), TimeSpan.FromSeconds(60));
+        env.WaitForAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId), r => RunStateMachine.IsTerminal(r.Status), TimeSpan.FromSeconds(60));
 
     private Task<RestoreRun> WaitForRestoreRunAsync(Guid runId) =>
-        env.WaitForAsync(db => db.RestoreRuns.AsNoTracking().FirstAsync(r => r.Id == runId), r => RunStateMachine.IsTerminal(r.Status), TimeSpan.FromSeconds(60));
+        env.WaitForAsync(db => db.Runs.OfType<RestoreRun>().AsNoTracking().FirstAsync(r => r.Id == runId), r => RunStateMachine.IsTerminal(r.Status), TimeSpan.FromSeconds(60));
 }

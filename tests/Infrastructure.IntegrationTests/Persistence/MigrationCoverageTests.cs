@@ -34,8 +34,9 @@ public sealed class MigrationCoverageTests
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var sql = db.GetService<IMigrator>().GenerateScript();
-        Assert.That(sql, Does.Contain("CREATE UNIQUE INDEX [IX_BulkOperationRuns_ActiveIdempotencyKey]").And.Contain("WHERE Status IN ('Queued', 'Running')"));
-        Assert.That(sql, Does.Contain("CREATE UNIQUE INDEX [IX_RestoreRuns_ActiveIdempotencyKey]"));
+        // One runs table for every kind, so one index dedupes them all.
+        Assert.That(sql, Does.Contain("CREATE UNIQUE INDEX [IX_Runs_ActiveIdempotencyKey]").And.Contain("WHERE Status IN ('Queued', 'Running')"));
+        Assert.That(sql, Does.Not.Contain("BulkOperationRuns").And.Not.Contain("RestoreRuns"));
     }
 
     [Test]
@@ -50,15 +51,18 @@ public sealed class MigrationCoverageTests
 
             var tenant = Guid.NewGuid();
             await db.Database.ExecuteSqlRawAsync($"INSERT INTO Tenants (Id, Name, EntraTenantId, GraphProfile, CreatedAt) VALUES ('{tenant.ToString().ToUpperInvariant()}', 'T', '{Guid.NewGuid().ToString().ToUpperInvariant()}', 'default', 0)");
-            string Insert(string status) =>
-                $"INSERT INTO BulkOperationRuns (Id, TenantId, Status, Total, Processed, Succeeded, Failed, Skipped, IdempotencyKey, RequestedBy, CreatedAt, UpdatedAt, Attempt, Operation) " +
-                $"VALUES ('{Guid.NewGuid().ToString().ToUpperInvariant()}', '{tenant.ToString().ToUpperInvariant()}', '{status}', 0,0,0,0,0, 'k', 'system', 0, 0, 0, 'policy.sync')";
+            string Insert(string status, string kind = "BulkOperation") =>
+                $"INSERT INTO Runs (Id, TenantId, Kind, Status, Total, Processed, Succeeded, Failed, Skipped, IdempotencyKey, RequestedBy, CreatedAt, UpdatedAt, Attempt, Operation) " +
+                $"VALUES ('{Guid.NewGuid().ToString().ToUpperInvariant()}', '{tenant.ToString().ToUpperInvariant()}', '{kind}', '{status}', 0,0,0,0,0, 'k', 'system', 0, 0, 0, 'policy.sync')";
 
             await db.Database.ExecuteSqlRawAsync(Insert("Succeeded"));
             await db.Database.ExecuteSqlRawAsync(Insert("Succeeded"));
             await db.Database.ExecuteSqlRawAsync(Insert("Queued"));
             var second = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.Database.ExecuteSqlRawAsync(Insert("Running")));
             Assert.That(db.IsUniqueViolation(second!), Is.True);
+            // The index spans every kind: a row of another shape with the same active key is refused too.
+            var other = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.Database.ExecuteSqlRawAsync(Insert("Queued", "Restore")));
+            Assert.That(db.IsUniqueViolation(other!), Is.True);
         }
         finally
         {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Graph;
 using TenantAtlas.Application.Policies.Capture;
-using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Backups;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
@@ -22,9 +22,9 @@ public sealed class BackupSetCapture(PolicyCapture capture)
     public const string AlreadyInSetReason = "already_in_set";
 
     /// <param name="skipAlreadyInSet">Add-policies mode: policies already in the set before the run started are reported Skipped.</param>
-    public async Task CaptureAsync(RunContext<BulkOperationRun> context, bool skipAlreadyInSet, CancellationToken cancellationToken)
+    public async Task CaptureAsync(RunContext context, bool skipAlreadyInSet, CancellationToken cancellationToken)
     {
-        var run = context.Run;
+        var run = context.RunAs<BulkOperationRun>();
         var tenant = await context.UseDbAsync((db, ct) => GraphTenants.ResolveAsync(db, run.TenantId, ct), cancellationToken);
         var setId = run.TargetId ?? throw new RunFaultException(BackupSetNotFoundCode, "The backup set of this run no longer exists.");
         var setExists = await context.UseDbAsync((db, ct) => db.BackupSets.AnyAsync(s => s.Id == setId && s.TenantId == run.TenantId, ct), cancellationToken);
@@ -37,7 +37,7 @@ public sealed class BackupSetCapture(PolicyCapture capture)
         var (policies, missing) = await context.UseDbAsync((db, ct) => ResolveAsync(db, run.TenantId, selection, ct), cancellationToken);
         await context.SetTotalAsync(policies.Count + missing.Count, cancellationToken);
 
-        var done = await context.GetItemsAsync(cancellationToken);
+        var done = context.PreviousItems;
         var inSet = await context.UseDbAsync((db, ct) => db.BackupItems.AsNoTracking()
             .Where(i => i.BackupSetId == setId)
             .Select(i => new { i.PolicyId, i.CapturedAt })
@@ -182,6 +182,6 @@ public sealed class BackupSetCapture(PolicyCapture capture)
         return (found.OrderBy(p => p.PolicyType).ThenBy(p => p.DisplayName).ToList(), ids.Where(id => !foundIds.Contains(id)).ToList());
     }
 
-    private static bool IsDone(Dictionary<string, RunItem> done, Guid policyId) =>
+    private static bool IsDone(IReadOnlyDictionary<string, RunItem> done, Guid policyId) =>
         done.TryGetValue(PolicyCapture.ItemKey(policyId), out var item) && PolicyCapture.IsFinal(item);
 }

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Security;
 using TenantAtlas.Domain.Backups;

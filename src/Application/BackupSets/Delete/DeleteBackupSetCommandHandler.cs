@@ -17,7 +17,7 @@ public sealed class DeleteBackupSetCommandHandler(IAppDbContext db) : ICommandHa
             .FirstOrDefaultAsync(s => s.Id == command.BackupSetId && s.TenantId == command.TenantId, cancellationToken)
             ?? throw new NotFoundException("Backup set", command.BackupSetId);
 
-        var restores = await db.RestoreRuns.AsNoTracking()
+        var restores = await db.Runs.OfType<RestoreRun>().AsNoTracking()
             .Where(r => r.BackupSetId == set.Id)
             .Select(r => r.Status)
             .ToListAsync(cancellationToken);
@@ -32,7 +32,7 @@ public sealed class DeleteBackupSetCommandHandler(IAppDbContext db) : ICommandHa
             throw new ConflictException(HasRestoreHistoryCode, "The backup set has restore runs and is kept as their history.");
         }
 
-        var capturing = await db.BulkOperationRuns.AsNoTracking()
+        var capturing = await db.Runs.OfType<BulkOperationRun>().AsNoTracking()
             .AnyAsync(r => r.TargetId == set.Id && r.TenantId == command.TenantId &&
                            (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
         if (capturing)

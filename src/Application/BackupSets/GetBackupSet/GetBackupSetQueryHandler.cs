@@ -15,7 +15,7 @@ public sealed class GetBackupSetQueryHandler(IAppDbContext db) : IQueryHandler<G
         var set = await db.BackupSets.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == query.BackupSetId && s.TenantId == query.TenantId, cancellationToken)
             ?? throw new NotFoundException("Backup set", query.BackupSetId);
-        var runs = await db.BulkOperationRuns.AsNoTracking()
+        var runs = await db.Runs.OfType<BulkOperationRun>().AsNoTracking()
             .Where(r => r.TenantId == query.TenantId && r.TargetId == set.Id &&
                         (r.Operation == RunOperations.BackupSetCapture || r.Operation == RunOperations.BackupSetAddPolicies))
             .OrderByDescending(r => r.Id)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Graph;
 using TenantAtlas.Application.Policies.Capture;
-using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Policies.CaptureSnapshot;
@@ -10,32 +10,30 @@ namespace TenantAtlas.Application.Policies.CaptureSnapshot;
 /// The <c>policy.capture_snapshot</c> run (spec T013): one item, the policy the run targets, captured as
 /// a new version or recorded unchanged. A Graph failure fails the item (and so the run) with a safe error.
 /// </summary>
-public sealed class CapturePolicySnapshotJob(RunExecutor executor, PolicyCapture capture)
+public sealed class CapturePolicySnapshotJob(PolicyCapture capture) : IRunJob
 {
     public const string PolicyNotFoundCode = "policy.not_found";
 
-    public Task ExecuteAsync(Guid runId, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync<BulkOperationRun>(runId, async (context, ct) =>
+    public async Task RunAsync(RunContext context, CancellationToken ct)
+    {
+        var run = context.RunAs<BulkOperationRun>();
+        var tenant = await context.UseDbAsync((db, c) => GraphTenants.ResolveAsync(db, run.TenantId, c), ct);
+        var policy = run.TargetId is { } policyId
+            ? await context.UseDbAsync((db, c) => db.Policies.AsNoTracking()
+                .FirstOrDefaultAsync(p => p.Id == policyId && p.TenantId == run.TenantId, c), ct)
+            : null;
+        if (policy is null)
         {
-            var run = context.Run;
-            var tenant = await context.UseDbAsync((db, c) => GraphTenants.ResolveAsync(db, run.TenantId, c), ct);
-            var policy = run.TargetId is { } policyId
-                ? await context.UseDbAsync((db, c) => db.Policies.AsNoTracking()
-                    .FirstOrDefaultAsync(p => p.Id == policyId && p.TenantId == run.TenantId, c), ct)
-                : null;
-            if (policy is null)
-            {
-                throw new RunFaultException(PolicyNotFoundCode, "The policy of this run no longer exists.");
-            }
+            throw new RunFaultException(PolicyNotFoundCode, "The policy of this run no longer exists.");
+        }
 
-            await context.SetTotalAsync(1, ct);
-            var done = await context.GetItemsAsync(ct);
-            if (done.TryGetValue(PolicyCapture.ItemKey(policy.Id), out var previous) && PolicyCapture.IsFinal(previous))
-            {
-                return;
-            }
+        await context.SetTotalAsync(1, ct);
+        if (context.PreviousItems.TryGetValue(PolicyCapture.ItemKey(policy.Id), out var previous) && PolicyCapture.IsFinal(previous))
+        {
+            return;
+        }
 
-            var (item, _) = await context.UseDbAsync((db, c) => capture.CaptureItemAsync(db, tenant, policy, run.Id, c), ct);
-            await context.RecordItemAsync(item, ct);
-        }, cancellationToken);
+        var (item, _) = await context.UseDbAsync((db, c) => capture.CaptureItemAsync(db, tenant, policy, run.Id, c), ct);
+        await context.RecordItemAsync(item, ct);
+    }
 }

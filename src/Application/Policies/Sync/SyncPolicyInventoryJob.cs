@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Graph;
-using TenantAtlas.Application.Runs;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
 
@@ -13,53 +13,52 @@ namespace TenantAtlas.Application.Policies.Sync;
 /// tenant, reappeared ones unmarked. One run item per policy type, so a type Graph refuses (403) fails
 /// alone, and never marks that type's policies vanished.
 /// </summary>
-public sealed class SyncPolicyInventoryJob(RunExecutor executor, IGraphReader graph)
+public sealed class SyncPolicyInventoryJob(IGraphReader graph) : IRunJob
 {
     public const string SyncedAction = "synced";
 
-    public Task ExecuteAsync(Guid runId, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync<BulkOperationRun>(runId, async (context, ct) =>
+    public async Task RunAsync(RunContext context, CancellationToken ct)
+    {
+        var tenant = await context.UseDbAsync((db, c) => GraphTenants.ResolveAsync(db, context.Run.TenantId, c), ct);
+        await context.SetTotalAsync(PolicyTypes.All.Count, ct);
+        var done = context.PreviousItems;
+        foreach (var type in PolicyTypes.All)
         {
-            var tenant = await context.UseDbAsync((db, c) => GraphTenants.ResolveAsync(db, context.Run.TenantId, c), ct);
-            await context.SetTotalAsync(PolicyTypes.All.Count, ct);
-            var done = await context.GetItemsAsync(ct);
-            foreach (var type in PolicyTypes.All)
+            await context.RefreshStopSignalsAsync(ct);
+            if (context.StopRequested)
             {
-                await context.RefreshStopSignalsAsync(ct);
-                if (context.StopRequested)
-                {
-                    return;
-                }
-
-                if (done.TryGetValue(type.Name, out var previous) && previous.Status != RunItemStatus.Pending)
-                {
-                    continue;
-                }
-
-                var item = new RunItem { ItemKey = type.Name, DisplayName = type.Name, PolicyType = type.Name };
-                try
-                {
-                    var listed = new List<JsonObject>();
-                    await foreach (var obj in graph.ListAsync(tenant, type, ct))
-                    {
-                        listed.Add(obj);
-                    }
-
-                    await context.UseDbAsync((db, c) => UpsertAsync(db, context, type, listed, c), ct);
-                    item.Status = RunItemStatus.Succeeded;
-                    item.Action = SyncedAction;
-                }
-                catch (GraphException ex)
-                {
-                    Capture.PolicyCapture.Failed(item, ex.Error);
-                }
-
-                await context.RecordItemAsync(item, ct);
+                return;
             }
-        }, cancellationToken);
+
+            if (done.TryGetValue(type.Name, out var previous) && previous.Status != RunItemStatus.Pending)
+            {
+                continue;
+            }
+
+            var item = new RunItem { ItemKey = type.Name, DisplayName = type.Name, PolicyType = type.Name };
+            try
+            {
+                var listed = new List<JsonObject>();
+                await foreach (var obj in graph.ListAsync(tenant, type, ct))
+                {
+                    listed.Add(obj);
+                }
+
+                await context.UseDbAsync((db, c) => UpsertAsync(db, context, type, listed, c), ct);
+                item.Status = RunItemStatus.Succeeded;
+                item.Action = SyncedAction;
+            }
+            catch (GraphException ex)
+            {
+                Capture.PolicyCapture.Failed(item, ex.Error);
+            }
+
+            await context.RecordItemAsync(item, ct);
+        }
+    }
 
     private static async Task UpsertAsync(
-        Common.IAppDbContext db, RunContext<BulkOperationRun> context, PolicyTypeDefinition type, List<JsonObject> listed, CancellationToken cancellationToken)
+        Common.IAppDbContext db, RunContext context, PolicyTypeDefinition type, List<JsonObject> listed, CancellationToken cancellationToken)
     {
         var tenantId = context.Run.TenantId;
         var now = context.Time.GetUtcNow();

@@ -20,7 +20,7 @@ public sealed class ExecuteRestorePreviewCommandHandler(IAppDbContext db, Restor
             throw new ForbiddenException("Executing a restore requires the Owner role.");
         }
 
-        var preview = await db.RestoreRuns.AsNoTracking()
+        var preview = await db.Runs.OfType<RestoreRun>().AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == command.PreviewRunId && r.TenantId == command.TenantId, cancellationToken);
         if (preview is null || !preview.IsDryRun)
         {

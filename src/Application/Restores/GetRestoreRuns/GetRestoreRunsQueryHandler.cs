@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Restores.GetRestoreRuns;
 
@@ -9,7 +10,7 @@ public sealed class GetRestoreRunsQueryHandler(IAppDbContext db) : IQueryHandler
 {
     public async ValueTask<PagedResult<RunDto>> Handle(GetRestoreRunsQuery query, CancellationToken cancellationToken)
     {
-        var runs = db.RestoreRuns.AsNoTracking().Where(r => r.TenantId == query.TenantId);
+        var runs = db.Runs.OfType<RestoreRun>().AsNoTracking().Where(r => r.TenantId == query.TenantId);
         if (query.DryRun is { } dryRun)
         {
             runs = runs.Where(r => r.IsDryRun == dryRun);

@@ -1,3 +1,4 @@
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.Feed;

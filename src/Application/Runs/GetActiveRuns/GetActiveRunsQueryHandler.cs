@@ -20,15 +20,9 @@ public sealed class GetActiveRunsQueryHandler(IAppDbContext db, ICurrentActor ac
         }
 
         var ids = tenants.Keys.ToList();
-        var runs = new List<Run>();
-        runs.AddRange(await db.BulkOperationRuns.AsNoTracking()
+        var runs = await db.Runs.AsNoTracking()
             .Where(r => ids.Contains(r.TenantId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderBy(r => r.CreatedAt).Take(MaxRuns).ToListAsync(cancellationToken));
-        runs.AddRange(await db.RestoreRuns.AsNoTracking()
-            .Where(r => ids.Contains(r.TenantId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderBy(r => r.CreatedAt).Take(MaxRuns).ToListAsync(cancellationToken));
-
-        return runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxRuns)
-            .Select(r => ActiveRunDto.From(r, tenants[r.TenantId])).ToList();
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxRuns).ToListAsync(cancellationToken);
+        return runs.Select(r => ActiveRunDto.From(r, tenants[r.TenantId])).ToList();
     }
 }

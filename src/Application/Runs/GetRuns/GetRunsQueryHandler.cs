@@ -9,51 +9,27 @@ public sealed class GetRunsQueryHandler(IAppDbContext db) : IQueryHandler<GetRun
 {
     public async ValueTask<PagedResult<RunDto>> Handle(GetRunsQuery query, CancellationToken cancellationToken)
     {
-        var window = query.Page * query.PageSize;
-        var runs = new List<Run>();
-        var total = 0;
-
-        if (query.Kind is null or RunKind.BulkOperation && !IsRestoreOperation(query.Operation))
+        var runs = db.Runs.AsNoTracking().Where(r => r.TenantId == query.TenantId);
+        runs = query.Kind switch
         {
-            var bulk = db.BulkOperationRuns.AsNoTracking().Where(r => r.TenantId == query.TenantId);
-            if (query.Operation is { } op)
-            {
-                bulk = bulk.Where(r => r.Operation == op);
-            }
+            RunKind.Restore => runs.Where(r => r is RestoreRun),
+            RunKind.BulkOperation => runs.Where(r => r is BulkOperationRun),
+            _ => runs,
+        };
 
-            if (query.Status is { } status)
-            {
-                bulk = bulk.Where(r => r.Status == status);
-            }
-
-            total += await bulk.CountAsync(cancellationToken);
-            runs.AddRange(await bulk.OrderByDescending(r => r.CreatedAt).Take(window).ToListAsync(cancellationToken));
+        if (query.Operation is { } operation)
+        {
+            runs = runs.Where(r => r.Operation == operation);
         }
 
-        if (query.Kind is null or RunKind.Restore && (query.Operation is null || IsRestoreOperation(query.Operation)))
+        if (query.Status is { } status)
         {
-            var restore = db.RestoreRuns.AsNoTracking().Where(r => r.TenantId == query.TenantId);
-            if (query.Operation is { } op)
-            {
-                var dryRun = op == RunOperations.RestorePreview;
-                restore = restore.Where(r => r.IsDryRun == dryRun);
-            }
-
-            if (query.Status is { } status)
-            {
-                restore = restore.Where(r => r.Status == status);
-            }
-
-            total += await restore.CountAsync(cancellationToken);
-            runs.AddRange(await restore.OrderByDescending(r => r.CreatedAt).Take(window).ToListAsync(cancellationToken));
+            runs = runs.Where(r => r.Status == status);
         }
 
-        var page = runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(r => RunDto.From(r)).ToList();
-        return new PagedResult<RunDto>(page, query.Page, query.PageSize, total);
+        var total = await runs.CountAsync(cancellationToken);
+        var page = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new PagedResult<RunDto>(page.Select(r => RunDto.From(r)).ToList(), query.Page, query.PageSize, total);
     }
-
-    private static bool IsRestoreOperation(string? operation) =>
-        operation is RunOperations.Restore or RunOperations.RestorePreview;
 }

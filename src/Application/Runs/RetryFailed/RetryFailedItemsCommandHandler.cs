@@ -1,20 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using TenantAtlas.Application.BackupSets.AddPolicies;
 using TenantAtlas.Application.Common;
-using TenantAtlas.Application.Policies.CaptureSnapshot;
-using TenantAtlas.Application.Policies.Sync;
-using TenantAtlas.Application.Restores.Start;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.RetryFailed;
 
 /// <summary>
-/// Maps the finished run to the start command of its kind: capture snapshot -> the same policy again;
-/// backup set capture or add policies -> add_policies of the failed policy ids into the same set; sync -> a
-/// new sync; restore or preview -> the same backup set and flags with scope = the failed backup item ids
-/// (a live restore still needs Owner, checked by the restore start). Idempotency is that of the start:
-/// its key carries the scope of failed ids, so retrying twice while the retry is active reuses it.
+/// Maps the finished run to the start command its kind declares (<see cref="RunKindDefinition.Retry"/>):
+/// capture snapshot -> the same policy again; backup set capture or add policies -> add_policies of the
+/// failed policy ids into the same set; sync -> a new sync; restore or preview -> the same backup set and
+/// flags with scope = the failed backup item ids (a live restore still needs Owner, checked at its start).
+/// Idempotency is that of the start: its key carries the scope of failed ids, so retrying twice while the
+/// retry is active reuses it.
 /// </summary>
 public sealed class RetryFailedItemsCommandHandler(IAppDbContext db, ISender sender) : ICommandHandler<RetryFailedItemsCommand, RunDto>
 {
@@ -41,20 +39,8 @@ public sealed class RetryFailedItemsCommandHandler(IAppDbContext db, ISender sen
             throw new ConflictException(NoFailedItemsCode, "The run has no failed items to retry.");
         }
 
-        return run switch
-        {
-            RestoreRun restore => await sender.Send(new StartRestoreRunCommand(
-                restore.TenantId, restore.BackupSetId, Ids(failed), restore.IsDryRun, restore.IncludeAssignments), cancellationToken),
-            BulkOperationRun { Operation: RunOperations.PolicyCaptureSnapshot, TargetId: { } policyId } =>
-                await sender.Send(new CapturePolicySnapshotCommand(run.TenantId, policyId), cancellationToken),
-            BulkOperationRun { Operation: RunOperations.BackupSetCapture or RunOperations.BackupSetAddPolicies, TargetId: { } setId } =>
-                await sender.Send(new AddPoliciesToBackupSetCommand(run.TenantId, setId, Ids(failed)), cancellationToken),
-            BulkOperationRun { Operation: RunOperations.PolicySync } =>
-                await sender.Send(new StartPolicySyncCommand(run.TenantId), cancellationToken),
-            _ => throw new ConflictException(NotRetryableCode, $"Runs of operation {run.OperationName} cannot be retried."),
-        };
+        var retry = RunKinds.Find(run.Operation)?.Retry.CommandFor(run, failed)
+            ?? throw new ConflictException(NotRetryableCode, $"Runs of operation {run.Operation} cannot be retried.");
+        return await sender.Send(retry, cancellationToken);
     }
-
-    private static List<Guid> Ids(IEnumerable<string> itemKeys) =>
-        itemKeys.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Security;
 using TenantAtlas.Domain.Runs;
 

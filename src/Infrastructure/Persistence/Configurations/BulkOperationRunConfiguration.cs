@@ -1,17 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TenantAtlas.Domain.Runs;
-using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Infrastructure.Persistence.Configurations;
 
+/// <summary>The columns of runs over policies (sync, capture snapshot, backup set capture, add policies) in the runs table.</summary>
 internal sealed class BulkOperationRunConfiguration : IEntityTypeConfiguration<BulkOperationRun>
 {
-    public void Configure(EntityTypeBuilder<BulkOperationRun> b)
-    {
-        RunConfiguration.ConfigureRun(b);
-        b.Property(x => x.Operation).HasMaxLength(64);
+    public void Configure(EntityTypeBuilder<BulkOperationRun> b) =>
         b.HasIndex(x => new { x.TenantId, x.Operation, x.TargetId });
-        b.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -5,11 +5,11 @@ using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Infrastructure.Persistence.Configurations;
 
+/// <summary>The columns of restore runs and previews in the runs table.</summary>
 internal sealed class RestoreRunConfiguration : IEntityTypeConfiguration<RestoreRun>
 {
     public void Configure(EntityTypeBuilder<RestoreRun> b)
     {
-        RunConfiguration.ConfigureRun(b);
         b.Property(x => x.ScopeHash).HasMaxLength(64);
         b.HasIndex(x => x.BackupSetId);
         // Restore runs keep their history; a backup set in use by a run cannot be deleted.

@@ -334,7 +334,7 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PolicyVersions");
                 });
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -371,8 +371,10 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
-                    b.Property<string>("Input")
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("datetimeoffset");
@@ -408,9 +410,6 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Succeeded")
                         .HasColumnType("int");
 
-                    b.Property<Guid?>("TargetId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -424,130 +423,20 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasDatabaseName("IX_BulkOperationRuns_ActiveIdempotencyKey")
+                        .HasDatabaseName("IX_Runs_ActiveIdempotencyKey")
                         .HasFilter("Status IN ('Queued', 'Running')");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Operation", "TargetId");
+                    b.HasIndex("TenantId", "Operation", "CreatedAt");
 
-                    b.ToTable("BulkOperationRuns");
-                });
+                    b.ToTable("Runs", (string)null);
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
+                    b.HasDiscriminator<string>("Kind");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("BackupSetId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("CancelRequestedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("int");
-
-                    b.Property<string>("FailureCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("FailureMessage")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<bool>("IncludeAssignments")
-                        .HasColumnType("bit");
-
-                    b.Property<bool>("IsDryRun")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("PreviewGeneratedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("int");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<Guid?>("RequestedByUserId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Scope")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("ScopeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("int");
-
-                    b.Property<Guid?>("SourcePreviewRunId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<int>("Succeeded")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("int");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupSetId");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("IX_RestoreRuns_ActiveIdempotencyKey")
-                        .HasFilter("Status IN ('Queued', 'Running')");
-
-                    b.HasIndex("Status", "LeaseExpiresAt");
-
-                    b.HasIndex("TenantId", "CreatedAt");
-
-                    b.ToTable("RestoreRuns");
+                    b.UseTphMappingStrategy();
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.RunEvent", b =>
@@ -831,6 +720,53 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+                {
+                    b.HasBaseType("TenantAtlas.Domain.Runs.Run");
+
+                    b.Property<string>("Input")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasIndex("TenantId", "Operation", "TargetId");
+
+                    b.HasDiscriminator().HasValue("BulkOperation");
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
+                {
+                    b.HasBaseType("TenantAtlas.Domain.Runs.Run");
+
+                    b.Property<Guid>("BackupSetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IncludeAssignments")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsDryRun")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("PreviewGeneratedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ScopeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("SourcePreviewRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.HasDiscriminator().HasValue("Restore");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Backups.BackupItem", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
@@ -873,21 +809,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
-                {
-                    b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
-                        .WithMany()
-                        .HasForeignKey("BackupSetId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -912,6 +839,15 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
+                        .WithMany()
+                        .HasForeignKey("BackupSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

@@ -329,7 +329,7 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyVersions");
                 });
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -366,7 +366,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Input")
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LeaseExpiresAt")
@@ -403,9 +405,6 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Succeeded")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("TargetId")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -419,130 +418,20 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasDatabaseName("IX_BulkOperationRuns_ActiveIdempotencyKey")
+                        .HasDatabaseName("IX_Runs_ActiveIdempotencyKey")
                         .HasFilter("Status IN ('Queued', 'Running')");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Operation", "TargetId");
+                    b.HasIndex("TenantId", "Operation", "CreatedAt");
 
-                    b.ToTable("BulkOperationRuns");
-                });
+                    b.ToTable("Runs", (string)null);
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                    b.HasDiscriminator<string>("Kind");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("BackupSetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("CancelRequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DispatchedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FailureCode")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FailureMessage")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IncludeAssignments")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDryRun")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PreviewGeneratedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Processed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("RequestedByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScopeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SourcePreviewRunId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Succeeded")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BackupSetId");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("IX_RestoreRuns_ActiveIdempotencyKey")
-                        .HasFilter("Status IN ('Queued', 'Running')");
-
-                    b.HasIndex("Status", "LeaseExpiresAt");
-
-                    b.HasIndex("TenantId", "CreatedAt");
-
-                    b.ToTable("RestoreRuns");
+                    b.UseTphMappingStrategy();
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.RunEvent", b =>
@@ -824,6 +713,53 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Users");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+                {
+                    b.HasBaseType("TenantAtlas.Domain.Runs.Run");
+
+                    b.Property<string>("Input")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasIndex("TenantId", "Operation", "TargetId");
+
+                    b.HasDiscriminator().HasValue("BulkOperation");
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
+                {
+                    b.HasBaseType("TenantAtlas.Domain.Runs.Run");
+
+                    b.Property<Guid>("BackupSetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IncludeAssignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDryRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreviewGeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourcePreviewRunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasIndex("BackupSetId");
+
+                    b.HasDiscriminator().HasValue("Restore");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Backups.BackupItem", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
@@ -866,21 +802,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.BulkOperationRun", b =>
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
-                {
-                    b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
-                        .WithMany()
-                        .HasForeignKey("BackupSetId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -905,6 +832,15 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.RestoreRun", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Backups.BackupSet", null)
+                        .WithMany()
+                        .HasForeignKey("BackupSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

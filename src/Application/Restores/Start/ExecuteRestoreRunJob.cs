@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Runs.Engine;
+using TenantAtlas.Domain.Runs;
+
+namespace TenantAtlas.Application.Restores.Start;
+
+/// <summary>
+/// Live restore of a backup set (spec US3). Per item: find the target, compare, and create or update
+/// it (then its assignments), recording the outcome keyed by backup item id as each item finishes.
+/// Crash safety (DESIGN.md 3): the item is written Pending with its intended action before any Graph
+/// write; a resumed run looks the target up in Graph again (by id, then by display name), so a write
+/// whose response was lost is found and never repeated as a second create.
+/// </summary>
+public sealed partial class ExecuteRestoreRunJob(
+    IGraphReader reader, IGraphWriter writer, ILogger<ExecuteRestoreRunJob> logger) : IRunJob
+{
+    private readonly RestoreTargetLookup lookup = new(reader);
+
+    public async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var run = context.RunAs<RestoreRun>();
+        if (run.IsDryRun)
+        {
+            throw new RunFaultException("restore.is_preview", "A restore preview is never executed as a live restore.");
+        }
+
+        var (tenant, items) = await context.UseDbAsync(async (db, ct) =>
+            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct)), cancellationToken);
+        await AuditStartedOnceAsync(context, items.Count, cancellationToken);
+        await context.SetTotalAsync(items.Count, cancellationToken);
+
+        var previous = context.PreviousItems;
+        var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending)
+            .Select(i => i.ItemKey).ToHashSet();
+        // Items that could land on the same object (same type and display name) run one after another, and
+        // an object one of them restored onto is never another one's display-name match.
+        // restore.finished is written with the final status by RestoreFinishedAuditHandler.
+        var groups = items.GroupBy(i => (i.PolicyTypeName, Name: i.Type is null ? i.DisplayName : RestoreTargetLookup.DisplayNameOf(i.Type, i)));
+        await context.ForEachItemAsync(groups, async (group, ct) =>
+        {
+            var claimed = new HashSet<string>(
+                group.Select(i => previous.GetValueOrDefault(i.ItemKey)).Where(p => p is { Status: RunItemStatus.Succeeded, GraphId: not null }).Select(p => p!.GraphId!),
+                StringComparer.OrdinalIgnoreCase);
+            foreach (var item in group.Where(i => open.Contains(i.ItemKey)))
+            {
+                await context.RefreshStopSignalsAsync(ct);
+                if (context.StopRequested)
+                {
+                    return;
+                }
+
+                if (await RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
+                {
+                    claimed.Add(graphId);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Restores one item; returns the Graph id it restored onto (or matched unchanged), else null.</summary>
+    private async Task<string?> RestoreItemAsync(
+        RunContext context, GraphTenant tenant, RestoreWorkItem item, RunItem? previous, IReadOnlySet<string> claimed,
+        CancellationToken cancellationToken)
+    {
+        var run = context.RunAs<RestoreRun>();
+        if (RestoreItemResults.SkipBeforeGraph(item) is { } skipped)
+        {
+            await context.RecordItemAsync(skipped, cancellationToken);
+            return null;
+        }
+
+        var type = item.Type!;
+        // A Pending row means an earlier attempt may have written to Graph; the lookup below finds that write.
+        var resumedAction = previous is { Status: RunItemStatus.Pending, Action: RunItemAction.Created or RunItemAction.Updated }
+            ? previous.Action
+            : null;
+        RestoreComparison? comparison = null;
+        string? graphId = previous?.GraphId;
+        try
+        {
+            var target = await lookup.FindAsync(tenant, type, item, cancellationToken, claimed);
+            comparison = RestoreComparison.Compute(target?.Current, item, run.IncludeAssignments);
+            graphId = target?.Current.GraphId;
+            if (comparison.Unchanged)
+            {
+                if (resumedAction is not null)
+                {
+                    await AuditItemAsync(context, item, resumedAction, graphId!, onlyOnce: true, cancellationToken);
+                }
+
+                await context.RecordItemAsync(
+                    RestoreItemResults.New(item, RunItemStatus.Succeeded, resumedAction ?? RunItemAction.Unchanged, graphId, comparison.Diff),
+                    cancellationToken);
+                return graphId;
+            }
+
+            var action = resumedAction ?? (target is null ? RunItemAction.Created : RunItemAction.Updated);
+            await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Pending, action, graphId, comparison.Diff), cancellationToken);
+            if (target is null)
+            {
+                var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
+                graphId = created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id)
+                    ? id
+                    : throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph answered the create without an id.", null, null, null));
+                if (run.IncludeAssignments && item.Assignments.Count > 0)
+                {
+                    await writer.AssignAsync(tenant, type, graphId, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                }
+            }
+            else
+            {
+                if (comparison.PayloadChanged)
+                {
+                    await writer.UpdateAsync(tenant, type, graphId!, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
+                }
+
+                if (comparison.AssignmentsChanged)
+                {
+                    await writer.AssignAsync(tenant, type, graphId!, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                }
+            }
+
+            // Audit first: if the result write below is lost, the write that reached Graph is still on record.
+            await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
+            await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
+            return graphId;
+        }
+        catch (GraphException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, ex.Error.Code);
+            await context.RecordItemAsync(RestoreItemResults.Failed(item, ex.Error, graphId, comparison?.Diff), cancellationToken);
+            return null;
+        }
+        catch (RestoreTargetAmbiguousException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, RestoreTargetAmbiguousException.Code);
+            await context.RecordItemAsync(RestoreItemResults.Ambiguous(item, ex), cancellationToken);
+            return null;
+        }
+    }
+
+    private static Task AuditStartedOnceAsync(RunContext context, int itemCount, CancellationToken cancellationToken) =>
+        context.UseDbAsync(async (db, ct) =>
+        {
+            var run = context.RunAs<RestoreRun>();
+            if (await db.AuditLogs.AnyAsync(a => a.TenantId == run.TenantId && a.RunId == run.Id && a.Action == RestoreAudit.Started, ct))
+            {
+                return;
+            }
+
+            RestoreAudit.Add(db, run, RestoreAudit.Started, RestoreAudit.RunTargetType, run.Id.ToString("D"), new Dictionary<string, object?>
+            {
+                ["backupSetId"] = run.BackupSetId,
+                ["items"] = itemCount,
+                ["wholeSet"] = run.Scope is null,
+                ["includeAssignments"] = run.IncludeAssignments,
+                ["sourcePreviewRunId"] = run.SourcePreviewRunId,
+            }, context.Time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+    private static Task AuditItemAsync(
+        RunContext context, RestoreWorkItem item, string action, string graphId, bool onlyOnce, CancellationToken cancellationToken) =>
+        context.UseDbAsync(async (db, ct) =>
+        {
+            var run = context.RunAs<RestoreRun>();
+            var auditAction = RestoreAudit.ItemPrefix + action;
+            if (onlyOnce && await db.AuditLogs.AnyAsync(
+                    a => a.TenantId == run.TenantId && a.RunId == run.Id && a.Action == auditAction && a.TargetId == graphId, ct))
+            {
+                return;
+            }
+
+            RestoreAudit.Add(db, run, auditAction, RestoreAudit.PolicyTargetType, graphId, new Dictionary<string, object?>
+            {
+                ["action"] = action,
+                ["policyType"] = item.PolicyTypeName,
+                ["graphId"] = graphId,
+                ["displayName"] = item.DisplayName,
+                ["backupItemId"] = item.BackupItemId,
+                ["assignmentsRestored"] = run.IncludeAssignments,
+            }, context.Time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restore run {RunId}: backup item {BackupItemId} failed ({ErrorCode})")]
+    private static partial void LogItemFailed(ILogger logger, Guid runId, Guid backupItemId, string errorCode);
+}

@@ -1,0 +1,3 @@
+namespace TenantAtlas.Application.Runs.Engine;
+
+public sealed record RunErrorSummary(int FailedItems, string? MostCommonErrorCode);

@@ -1,9 +1,0 @@
-using TenantAtlas.Application.Contracts;
-
-namespace TenantAtlas.Application.Runs;
-
-/// <summary>Publishes run messages to the bus (MessageId = RunId).</summary>
-public interface IRunDispatcher
-{
-    Task PublishAsync(IRunMessage message, CancellationToken cancellationToken);
-}

@@ -1,3 +1,0 @@
-namespace TenantAtlas.Application.Runs;
-
-public sealed record RunErrorSummary(int FailedItems, string? MostCommonErrorCode);
