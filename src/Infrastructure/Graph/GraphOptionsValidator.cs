@@ -82,6 +82,11 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
             failures.Add("Graph:RateLimit:SafetyMarginSeconds must be between 0 and 20.");
         }
 
+        if (options.RateLimit.Window < TimeSpan.FromMilliseconds(100) || options.RateLimit.Window > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Graph:RateLimit:Window must be between 00:00:00.1 and 00:10:00 (Intune counts over 00:00:20).");
+        }
+
         if (options.BatchSize is < 1 or > 20)
         {
             failures.Add("Graph:BatchSize must be between 1 and 20.");
