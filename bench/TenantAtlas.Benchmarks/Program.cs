@@ -113,6 +113,29 @@ try
         return (setId, await client.WaitForRunAsync(tenant, runId, runTimeout, ct));
     }
 
+    // ---- 6. A tenant whose real budget is below the configured one (issue 14, item 3) ----
+    // The gateway keeps its default 1000 requests / 20 s; the emulator admits only ThrottledBudget for this tenant.
+    async Task ThrottledCaptureAsync()
+    {
+        Log($"6. throttled capture: {size.ThrottledPolicies} policies, the tenant admits {size.ThrottledBudget} requests / 20 s, the gateway is configured for {RequestBudget}");
+        var throttled = await NewTenantAsync("Bench throttled", size.ThrottledPolicies);
+        throttled.Graph.Faults.RequestBudgetPer20s = size.ThrottledBudget;
+        await SyncAsync(throttled.Id);
+        // Let the sync's requests leave Graph's window, so the capture starts as a fresh one would.
+        await Task.Delay(TimeSpan.FromSeconds(21), ct);
+        var (_, run) = await CaptureAsync(throttled.Id, "bench throttled");
+        var traffic = GraphTraffic.From(state, [throttled.Graph.EntraTenantId], Time(run, "createdAt").AddMilliseconds(-50), Time(run, "finishedAt").AddSeconds(1));
+        results.Throttled = new ThrottledResult(run["total"]!.GetValue<int>(), size.ThrottledBudget, Wall(run), traffic,
+            run["succeeded"]!.GetValue<int>(), run["failed"]!.GetValue<int>(), run["status"]!.GetValue<string>());
+        Log($"   {results.Throttled.Policies} policies in {Wall(run):F1} s, status {run["status"]}, failed {run["failed"]}, {traffic.Throttled} 429s, {results.Throttled.FractionOfRealBudget:F2} of the real budget, busiest window {traffic.MaxAdmittedIn20s}/{size.ThrottledBudget}");
+    }
+
+    if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "throttled")
+    {
+        await ThrottledCaptureAsync();
+        throw new OperationCanceledException("BENCH_ONLY=throttled: stopped after measurement 6.");
+    }
+
     // ---- 1. Capture throughput of the big tenant, Worker memory, sequential baseline ----
     Log($"1. capture: seeding {size.BigPolicies} policies");
     var big = await NewTenantAsync("Bench big", size.BigPolicies);
@@ -243,6 +266,8 @@ try
         restoreRun["succeeded"]!.GetValue<int>(), restoreRun["failed"]!.GetValue<int>(), restoreRun["status"]!.GetValue<string>(),
         writeTimes.Count > 1 ? (writeTimes[^1] - writeTimes[0]).TotalSeconds : 0);
     Log($"   {restoreTraffic.Writes} writes in {RunSeconds(restoreRun):F1} s, {restoreTraffic.Throttled} 429s, objects {countBefore} -> {countAfter}, status {restoreRun["status"]}");
+
+    await ThrottledCaptureAsync();
 
     // ---- 4. API under load (last: the snapshot runs it queues are not drained) ----
     Log($"4. API load: {size.LoadClients} clients for {size.LoadSeconds} s");

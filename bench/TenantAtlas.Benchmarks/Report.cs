@@ -4,12 +4,12 @@ using System.Text;
 namespace TenantAtlas.Benchmarks;
 
 internal sealed record BenchSize(string Name, int BigPolicies, int BaselinePolicies, int ManyTenants, int ManyPolicies, int SmallPolicies,
-    int RestorePolicies, int LoadClients, int LoadSeconds, int LoadPolicies)
+    int RestorePolicies, int LoadClients, int LoadSeconds, int LoadPolicies, int ThrottledPolicies, int ThrottledBudget)
 {
     public static BenchSize Parse(string name) => name switch
     {
-        "small" => new("small", 60, 10, 3, 10, 5, 10, 100, 3, 20),
-        "full" => new("full", 2000, 400, 20, 100, 20, 300, 100, 30, 200),
+        "small" => new("small", 60, 10, 3, 10, 5, 10, 100, 3, 20, 50, 20),
+        "full" => new("full", 2000, 400, 20, 100, 20, 300, 100, 30, 200, 700, 200),
         _ => throw new ArgumentException($"Unknown size '{name}': small or full."),
     };
 }
@@ -39,6 +39,13 @@ internal sealed record RestoreResult(int Changed, double WallSeconds, double Run
     int DuplicateNames, int StillChanged, int Succeeded, int Failed, string Status, double FirstToLastWriteSeconds)
 {
     public double WritesPerSecond => Traffic.Writes / RunSeconds;
+}
+
+/// <summary>A capture from a tenant whose real budget (the emulator's) is below the one the gateway is configured for.</summary>
+internal sealed record ThrottledResult(int Policies, int RealBudget, double WallSeconds, GraphTraffic Traffic, int Succeeded, int Failed, string Status)
+{
+    /// <summary>Admitted requests over the wall time, as a fraction of the real budget's rate.</summary>
+    public double FractionOfRealBudget => Traffic.Admitted / WallSeconds / (RealBudget / 20.0);
 }
 
 internal sealed record LoadResult(List<LoadSample> Samples, int Errors, double Seconds)
@@ -75,6 +82,8 @@ internal sealed class Report(BenchSize size, IReadOnlyDictionary<string, string>
 
     public LoadVerdict? Load { get; set; }
 
+    public ThrottledResult? Throttled { get; set; }
+
     public MemoryResult? ApiMemory { get; set; }
 
     public string? Error { get; set; }
@@ -96,7 +105,7 @@ internal sealed class Report(BenchSize size, IReadOnlyDictionary<string, string>
         L("- Emulator faults on every tenant: latency 100 ms per HTTP request, budget 1000 requests and 100 writes per sliding 20 s window (429 with Retry-After beyond it).");
         L("- Application settings: defaults (Runs:ItemParallelism 8, Messaging:ConcurrentMessageLimit 16, Messaging:TenantPartitions 16, Graph:RateLimit 1000/100 per 20 s)"
           + (tuning.Count == 0 ? "; nothing tuned." : "; tuned: " + string.Join(", ", tuning.Select(t => $"`{t.Key.Replace("__", ":", StringComparison.Ordinal)}={t.Value}`")) + "."));
-        L($"- Sizes: capture {size.BigPolicies} policies; baseline reads {size.BaselinePolicies} policies; {size.ManyTenants} tenants x {size.ManyPolicies}; fairness tenant {size.SmallPolicies}; restore {size.RestorePolicies}; load {size.LoadClients} clients x {size.LoadSeconds} s over {size.LoadPolicies} policies.");
+        L($"- Sizes: capture {size.BigPolicies} policies; baseline reads {size.BaselinePolicies} policies; {size.ManyTenants} tenants x {size.ManyPolicies}; fairness tenant {size.SmallPolicies}; restore {size.RestorePolicies}; load {size.LoadClients} clients x {size.LoadSeconds} s over {size.LoadPolicies} policies; throttled capture {size.ThrottledPolicies} policies from a tenant admitting {size.ThrottledBudget} requests / 20 s.");
         L();
         if (Error is not null)
         {
@@ -149,6 +158,12 @@ internal sealed class Report(BenchSize size, IReadOnlyDictionary<string, string>
             L($"| 3 | Live restore of {r.Changed} changed policies | {F(r.RunSeconds)} s running ({F(r.WallSeconds)} s from start request), status {r.Status}, {r.Succeeded} succeeded, {r.Failed} failed | |");
             L($"| 3 | Writes vs write budget (5/s) | {r.Traffic.Writes} writes, **{F(r.WritesPerSecond, "F2")} writes/s = {F(r.WritesPerSecond / WriteRate, "F2")} of budget** over the running time; busiest 20 s window {r.Traffic.MaxWritesIn20s}/100; first to last write {F(r.FirstToLastWriteSeconds)} s | >= 0.9 |");
             L($"| 3 | 429s / duplicates | **{r.Traffic.Throttled}** 429s ({r.Traffic.ThrottledWrites} on writes); objects {r.ObjectsBefore} before, {r.ObjectsAfter} after (**{r.ObjectsAfter - r.ObjectsBefore} duplicates**), {r.DuplicateNames} duplicate names, {r.StillChanged} still changed | 0 / 0 |");
+        }
+
+        if (Throttled is { } th)
+        {
+            L($"| 6 | Capture of {th.Policies} policies from a tenant that admits {th.RealBudget} requests / 20 s while the gateway is configured for 1000 | {F(th.WallSeconds)} s wall, status {th.Status}, {th.Succeeded} succeeded, **{th.Failed} failed items** | 0 failed |");
+            L($"| 6 | 429s and achieved fraction of the real budget | **{th.Traffic.Throttled}** 429s ({th.Traffic.BudgetRequests} requests counted, {th.Traffic.Admitted} admitted); **{F(th.FractionOfRealBudget, "F2")}** of {th.RealBudget}/20 s over the wall time; busiest 20 s window {th.Traffic.MaxAdmittedIn20s}/{th.RealBudget} | 429s bounded |");
         }
 
         if (Load is { } ld)

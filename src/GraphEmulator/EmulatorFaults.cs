@@ -19,10 +19,19 @@ public sealed class EmulatorFaults
     /// <summary>Delay added to every HTTP request (once per $batch, not per inner request).</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>All requests per 20 s sliding window for this tenant; null means unlimited.</summary>
+    /// <summary>
+    /// Length of the sliding window the two budgets count over: Intune's 20 s. Tests may scale it down
+    /// (with the client's window) to run a long throttling scenario quickly; Retry-After follows it.
+    /// </summary>
+    public TimeSpan ThrottleWindow { get; set; } = DefaultThrottleWindow;
+
+    /// <summary>Intune's documented window.</summary>
+    public static readonly TimeSpan DefaultThrottleWindow = TimeSpan.FromSeconds(20);
+
+    /// <summary>All requests per sliding window (<see cref="ThrottleWindow"/>, 20 s) for this tenant; null means unlimited.</summary>
     public int? RequestBudgetPer20s { get; set; }
 
-    /// <summary>POST/PATCH/PUT/DELETE per 20 s sliding window for this tenant; null means unlimited.</summary>
+    /// <summary>POST/PATCH/PUT/DELETE per sliding window (<see cref="ThrottleWindow"/>, 20 s) for this tenant; null means unlimited.</summary>
     public int? WriteBudgetPer20s { get; set; }
 
     /// <summary>
@@ -74,6 +83,7 @@ public sealed class EmulatorFaults
         Latency = TimeSpan.Zero;
         RequestBudgetPer20s = null;
         WriteBudgetPer20s = null;
+        ThrottleWindow = DefaultThrottleWindow;
         RetryAfterSeconds = null;
         ThrottleErrorCode = "TooManyRequests";
         ServiceUnavailableRate = 0;

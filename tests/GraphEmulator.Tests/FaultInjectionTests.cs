@@ -52,6 +52,24 @@ public class FaultInjectionTests : EmulatorTestHost
     }
 
     [Test]
+    public async Task Counts_the_budget_over_a_scaled_down_window_when_the_throttle_window_is_set()
+    {
+        var (client, tenant) = NewTenantClient();
+        tenant.Faults.ThrottleWindow = TimeSpan.FromSeconds(2);
+        tenant.Faults.RequestBudgetPer20s = 1;
+        await client.GetAsync("deviceManagement/deviceConfigurations");
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+
+        var throttled = await client.GetAsync("deviceManagement/deviceConfigurations");
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        var admitted = await client.GetAsync("deviceManagement/deviceConfigurations");
+
+        Assert.That(throttled.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(throttled.Headers.GetValues("Retry-After").Single(), Is.EqualTo("2"), "1.5 s until the 2 s window frees a slot, in whole seconds as Graph sends it");
+        Assert.That(admitted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Throttles_writes_but_not_reads_when_write_budget_is_spent()
     {
         var (client, tenant) = NewTenantClient();

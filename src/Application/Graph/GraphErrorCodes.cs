@@ -14,4 +14,7 @@ public static class GraphErrorCodes
     public const string Timeout = "graph.timeout";
     public const string WriteBlocked = "graph.write_blocked";
     public const string CredentialsMissing = "graph.credentials_missing";
+
+    /// <summary>The customer tenant has not granted (admin) consent to the app registration: only its administrator can fix it.</summary>
+    public const string ConsentRequired = "graph.consent_required";
 }

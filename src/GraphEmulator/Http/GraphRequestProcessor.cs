@@ -19,7 +19,7 @@ internal static class GraphRequestProcessor
         try
         {
             var isWrite = !HttpMethodsEqual(call.Method, "GET") && !HttpMethodsEqual(call.Method, "HEAD");
-            var wait = tenant.Throttle.TryAdmit(faults.RequestBudgetPer20s, faults.WriteBudgetPer20s, isWrite);
+            var wait = tenant.Throttle.TryAdmit(faults.RequestBudgetPer20s, faults.WriteBudgetPer20s, isWrite, faults.ThrottleWindow);
             if (wait is { } w)
             {
                 var throttled = GraphErrors.Create(429, faults.ThrottleErrorCode,

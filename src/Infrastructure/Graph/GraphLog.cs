@@ -16,4 +16,12 @@ internal static partial class GraphLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information,
         Message = "Graph $batch for tenant {TenantId}: inner request {InnerId} answered {Status}; retried alone after {DelayMs} ms")]
     public static partial void BatchInnerRetry(ILogger logger, Guid tenantId, string innerId, int status, double delayMs);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information,
+        Message = "Graph throttled tenant {TenantId}: paused for {PauseMs} ms, {Budget} rate lowered to {Limit} per window")]
+    public static partial void TenantThrottled(ILogger logger, Guid tenantId, string budget, double pauseMs, int limit);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
+        Message = "Graph rate of tenant {TenantId} raised: {Budget} at {Limit} per window")]
+    public static partial void TenantRateRaised(ILogger logger, Guid tenantId, string budget, int limit);
 }

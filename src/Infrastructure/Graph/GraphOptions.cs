@@ -24,6 +24,23 @@ public sealed class GraphOptions
     /// <summary><c>Graph:CertificatePassword</c> of the .pfx, when it has one.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// <c>Graph:Profiles:{name}</c>: further app registrations, selected by a tenant's GraphProfile (for example a
+    /// registration per region or per consent set). The top-level ClientId/ClientSecret/Certificate* are <c>default</c>.
+    /// </summary>
+    public Dictionary<string, GraphAppRegistration> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>Graph:AuthorityHost</c>: the Entra authority tokens are requested from, at {AuthorityHost}/{EntraTenantId}
+    /// (a national cloud, e.g. https://login.microsoftonline.us, sets its own).
+    /// </summary>
+    public string AuthorityHost { get; set; } = DefaultAuthorityHost;
+
+    public const string DefaultAuthorityHost = "https://login.microsoftonline.com";
+
+    /// <summary>The profile every tenant uses unless it names another.</summary>
+    public const string DefaultProfile = "default";
+
     /// <summary><c>Graph:Scope</c> requested with client credentials.</summary>
     public string Scope { get; set; } = "https://graph.microsoft.com/.default";
 
@@ -35,4 +52,16 @@ public sealed class GraphOptions
     public int BatchSize { get; set; } = 20;
 
     internal Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+
+    /// <summary>The app registration of a profile: the top-level settings for <c>default</c>; null when none is configured.</summary>
+    internal GraphAppRegistration? Registration(string? profile) =>
+        string.IsNullOrEmpty(profile) || string.Equals(profile, DefaultProfile, StringComparison.OrdinalIgnoreCase)
+            ? new GraphAppRegistration
+            {
+                ClientId = ClientId,
+                ClientSecret = ClientSecret,
+                CertificatePath = CertificatePath,
+                CertificatePassword = CertificatePassword,
+            }
+            : Profiles.GetValueOrDefault(profile);
 }

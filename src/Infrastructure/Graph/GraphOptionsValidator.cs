@@ -28,31 +28,27 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
 
         if (options.Auth is GraphAuthMode.ClientSecret or GraphAuthMode.Certificate)
         {
-            if (string.IsNullOrWhiteSpace(options.ClientId))
-            {
-                failures.Add($"Graph:ClientId is required when Graph:Auth is {options.Auth}.");
-            }
-
             if (string.IsNullOrWhiteSpace(options.Scope))
             {
                 failures.Add("Graph:Scope must not be empty.");
             }
-        }
 
-        if (options.Auth == GraphAuthMode.ClientSecret && string.IsNullOrWhiteSpace(options.ClientSecret))
-        {
-            failures.Add("Graph:ClientSecret is required when Graph:Auth is ClientSecret.");
-        }
-
-        if (options.Auth == GraphAuthMode.Certificate)
-        {
-            if (string.IsNullOrWhiteSpace(options.CertificatePath))
+            if (!Uri.TryCreate(options.AuthorityHost, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
             {
-                failures.Add("Graph:CertificatePath is required when Graph:Auth is Certificate.");
+                failures.Add("Graph:AuthorityHost must be an absolute https URL, e.g. https://login.microsoftonline.com.");
             }
-            else if (!File.Exists(options.CertificatePath))
+
+            ValidateRegistration(options.Auth.Value, options.Registration(GraphOptions.DefaultProfile)!, "Graph:", failures);
+            foreach (var (profile, registration) in options.Profiles)
             {
-                failures.Add("Graph:CertificatePath does not point at an existing file.");
+                if (string.Equals(profile, GraphOptions.DefaultProfile, StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add("Graph:Profiles:default must not be set: the profile default is Graph:ClientId, ClientSecret and Certificate*.");
+                }
+                else
+                {
+                    ValidateRegistration(options.Auth.Value, registration, $"Graph:Profiles:{profile}:", failures);
+                }
             }
         }
 
@@ -82,11 +78,41 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
             failures.Add("Graph:RateLimit:SafetyMarginSeconds must be between 0 and 20.");
         }
 
+        if (options.RateLimit.Window < TimeSpan.FromMilliseconds(100) || options.RateLimit.Window > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Graph:RateLimit:Window must be between 00:00:00.1 and 00:10:00 (Intune counts over 00:00:20).");
+        }
+
         if (options.BatchSize is < 1 or > 20)
         {
             failures.Add("Graph:BatchSize must be between 1 and 20.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateRegistration(GraphAuthMode auth, GraphAppRegistration registration, string prefix, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(registration.ClientId))
+        {
+            failures.Add($"{prefix}ClientId is required when Graph:Auth is {auth}.");
+        }
+
+        if (auth == GraphAuthMode.ClientSecret && string.IsNullOrWhiteSpace(registration.ClientSecret))
+        {
+            failures.Add($"{prefix}ClientSecret is required when Graph:Auth is ClientSecret.");
+        }
+
+        if (auth == GraphAuthMode.Certificate)
+        {
+            if (string.IsNullOrWhiteSpace(registration.CertificatePath))
+            {
+                failures.Add($"{prefix}CertificatePath is required when Graph:Auth is Certificate.");
+            }
+            else if (!File.Exists(registration.CertificatePath))
+            {
+                failures.Add($"{prefix}CertificatePath does not point at an existing file.");
+            }
+        }
     }
 }

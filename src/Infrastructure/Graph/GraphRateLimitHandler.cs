@@ -1,7 +1,8 @@
 namespace TenantAtlas.Infrastructure.Graph;
 
 /// <summary>
-/// Takes permits from the tenant's budget before each attempt (beneath the retry layer, so retries count too).
+/// Takes permits from the tenant's budget before each attempt (beneath the retry layer, so retries count too)
+/// and tells the budget how Graph answered, so a 429 pauses the tenant and lowers its rate.
 /// A $batch costs one request per inner request, as Graph counts it.
 /// </summary>
 internal sealed class GraphRateLimitHandler(GraphTenantRateLimiters limiters) : DelegatingHandler
@@ -21,7 +22,9 @@ internal sealed class GraphRateLimitHandler(GraphTenantRateLimiters limiters) : 
             writes = request.Method == HttpMethod.Get ? 0 : 1;
         }
 
-        using var lease = await limiters.AcquireAsync(tenant.TenantId, requests, writes, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
+        using var permit = await limiters.AcquireAsync(tenant.TenantId, requests, writes, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        limiters.Observe(tenant.TenantId, permit, response);
+        return response;
     }
 }

@@ -1,13 +1,22 @@
 namespace TenantAtlas.Infrastructure.Graph;
 
-/// <summary>Client-side budget per tenant (<c>Graph:RateLimit</c>); defaults are Intune's device configuration limits.</summary>
+/// <summary>
+/// Client-side budget per tenant (<c>Graph:RateLimit</c>); defaults are Intune's device configuration limits.
+/// They are ceilings: a tenant that answers 429 pauses for its Retry-After and runs below them until it recovers.
+/// </summary>
 public sealed class GraphRateLimitOptions
 {
-    /// <summary>All requests per 20 s per tenant; each inner request of a $batch counts (<c>Graph:RateLimit:RequestsPer20Seconds</c>).</summary>
+    /// <summary>All requests per window per tenant; each inner request of a $batch counts (<c>Graph:RateLimit:RequestsPer20Seconds</c>).</summary>
     public int RequestsPer20Seconds { get; set; } = 1000;
 
-    /// <summary>POST/PATCH/PUT/DELETE per 20 s per tenant (<c>Graph:RateLimit:WritesPer20Seconds</c>).</summary>
+    /// <summary>POST/PATCH/PUT/DELETE per window per tenant (<c>Graph:RateLimit:WritesPer20Seconds</c>).</summary>
     public int WritesPer20Seconds { get; set; } = 100;
+
+    /// <summary>
+    /// The window both budgets count over (<c>Graph:RateLimit:Window</c>): Intune's 20 s, which the key names keep.
+    /// Only tests scale it down, together with the emulator's window.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Whole seconds added to the 20 s window so requests delayed between permit and arrival still fit

@@ -29,6 +29,8 @@ public static class GraphRegistration
         services.AddSingleton<GraphTenantRateLimiters>();
         services.AddSingleton<GraphRetryPipeline>();
         services.AddSingleton<EmulatorGraphAuthorization>();
+        services.AddSingleton<IGraphProfiles, ConfiguredGraphProfiles>();
+        services.TryAddSingleton(new GraphTokenTransport());
         services.AddSingleton<AzureIdentityGraphAuthorization>();
         services.AddSingleton<IGraphAuthorization>(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value.Auth switch
         {

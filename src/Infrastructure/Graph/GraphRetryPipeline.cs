@@ -9,14 +9,17 @@ namespace TenantAtlas.Infrastructure.Graph;
 
 /// <summary>
 /// The gateway's only retry layer (Kiota's RetryHandler is removed from the chain): 429, 503, 504,
-/// network errors and attempt timeouts, waiting Retry-After (capped) or exponential backoff with jitter,
-/// within a total time budget per operation. Throttling is decided from the status code, never the body.
+/// network errors and attempt timeouts, waiting Retry-After (capped) or exponential backoff with jitter.
+/// A 429 is retried for as long as the operation's time budget (Graph:Retry:TotalBudget) allows, as Graph's
+/// guidance asks (honour Retry-After and keep going); Graph:Retry:MaxRetryAttempts counts only the other faults.
+/// Throttling is decided from the status code, never the body.
 /// </summary>
 internal sealed class GraphRetryPipeline
 {
     private static readonly ResiliencePropertyKey<long> StartedAt = new("TenantAtlas.Graph.StartedAt");
     private static readonly ResiliencePropertyKey<TimeSpan> NextDelay = new("TenantAtlas.Graph.NextDelay");
     private static readonly ResiliencePropertyKey<HttpRequestMessage> Request = new("TenantAtlas.Graph.Request");
+    private static readonly ResiliencePropertyKey<int> FaultRetries = new("TenantAtlas.Graph.FaultRetries");
 
     private readonly GraphRetryOptions _options;
     private readonly TimeProvider _time;
@@ -30,7 +33,8 @@ internal sealed class GraphRetryPipeline
         Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(_options.MaxRetryAttempts, 0) == 0 ? 1 : _options.MaxRetryAttempts,
+                // The count is ours (faults other than 429); the time budget ends a run of 429s.
+                MaxRetryAttempts = int.MaxValue,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     args.Context.Properties.TryGetValue(NextDelay, out var delay) ? delay : _options.BaseDelay),
@@ -85,11 +89,12 @@ internal sealed class GraphRetryPipeline
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
     {
-        if (_options.MaxRetryAttempts == 0 || attemptNumber >= _options.MaxRetryAttempts)
+        if (_options.MaxRetryAttempts == 0)
         {
             return false;
         }
 
+        var faultRetries = context.Properties.TryGetValue(FaultRetries, out var f) ? f : 0;
         var request = context.Properties.TryGetValue(Request, out var r) ? r : null;
         var retriableOnFailure = request is null || GraphRequestContext.IsRetriableOnFailure(request);
         TimeSpan? retryAfter = null;
@@ -98,10 +103,13 @@ internal sealed class GraphRetryPipeline
             case { Result: { StatusCode: HttpStatusCode.TooManyRequests } response }:
                 retryAfter = RetryAfter.FromResponse(response, _time.GetUtcNow());
                 break;
-            case { Result: { StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } response } when retriableOnFailure:
+            case { Result: { StatusCode: HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } response }
+                when retriableOnFailure && faultRetries < _options.MaxRetryAttempts:
                 retryAfter = RetryAfter.FromResponse(response, _time.GetUtcNow());
+                faultRetries++;
                 break;
-            case { Exception: HttpRequestException or TimeoutRejectedException } when retriableOnFailure:
+            case { Exception: HttpRequestException or TimeoutRejectedException } when retriableOnFailure && faultRetries < _options.MaxRetryAttempts:
+                faultRetries++;
                 break;
             default:
                 return false;
@@ -120,6 +128,7 @@ internal sealed class GraphRetryPipeline
         }
 
         context.Properties.Set(NextDelay, delay);
+        context.Properties.Set(FaultRetries, faultRetries);
         return true;
     }
 

@@ -1,44 +1,50 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace TenantAtlas.Infrastructure.Graph;
 
 /// <summary>
-/// One request budget and one write budget per tenant (sliding 20 s windows), shared by every Graph
-/// call in the process. Waiting for a permit queues; it never fails.
+/// One request budget and one write budget per tenant, shared by every Graph call in the process. Waiting
+/// for a permit queues; it never fails. The budgets learn from Graph: a 429 pauses the whole tenant for its
+/// Retry-After (not only the request that got it) and lowers the tenant's rate, which recovers while Graph
+/// stops throttling (<see cref="GraphAdaptiveBudget"/>). A tenant whose real budget is below the configured
+/// one converges on it instead of provoking a storm of 429s per window.
 /// </summary>
 internal sealed class GraphTenantRateLimiters : IDisposable
 {
-    // One-second segments over 20 s plus the safety margin: a permit comes back no sooner than
-    // 20 s + margin after it was taken. Graph counts a request when it arrives, not when we took its
-    // permit, so the margin absorbs the time a request spends between permit and arrival (a busy
-    // machine, a slow connection); without it a burst at the window's edge provokes 429s.
-    private readonly int _segments;
-
-    private readonly ConcurrentDictionary<Guid, TenantLimiters> _tenants = new();
+    private readonly ConcurrentDictionary<Guid, TenantBudgets> _tenants = new();
     private readonly GraphRateLimitOptions _options;
+    private readonly TimeSpan _maxPause;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GraphTenantRateLimiters> _logger;
 
-    public GraphTenantRateLimiters(IOptions<GraphOptions> options)
+    public GraphTenantRateLimiters(IOptions<GraphOptions> options, TimeProvider time, ILogger<GraphTenantRateLimiters> logger)
     {
         _options = options.Value.RateLimit;
-        _segments = 21 + _options.SafetyMarginSeconds;
+        _maxPause = options.Value.Retry.MaxDelay;
+        _time = time;
+        _logger = logger;
     }
 
     /// <summary>Waits until the tenant may send <paramref name="requests"/> requests of which <paramref name="writes"/> are writes.</summary>
-    public async ValueTask<IDisposable> AcquireAsync(Guid tenantId, int requests, int writes, CancellationToken cancellationToken)
+    public async ValueTask<GraphPermit> AcquireAsync(Guid tenantId, int requests, int writes, CancellationToken cancellationToken)
     {
-        var limiters = _tenants.GetOrAdd(tenantId, _ => new TenantLimiters(
-            Create(_options.RequestsPer20Seconds), Create(_options.WritesPer20Seconds)));
+        var budgets = Get(tenantId);
+        await WaitOutPauseAsync(budgets, cancellationToken);
         var leases = new List<RateLimitLease>(2);
         try
         {
             if (writes > 0)
             {
-                leases.Add(await Acquire(limiters.Writes, writes, _options.WritesPer20Seconds, cancellationToken));
+                leases.Add(await budgets.Writes.AcquireAsync(writes, cancellationToken));
             }
 
-            leases.Add(await Acquire(limiters.Requests, Math.Max(1, requests), _options.RequestsPer20Seconds, cancellationToken));
+            leases.Add(await budgets.Requests.AcquireAsync(Math.Max(1, requests), cancellationToken));
+
+            // A 429 may have paused the tenant while this request queued for its permits.
+            await WaitOutPauseAsync(budgets, cancellationToken);
         }
         catch
         {
@@ -46,46 +52,102 @@ internal sealed class GraphTenantRateLimiters : IDisposable
             throw;
         }
 
-        return new Leases(leases);
+        return new GraphPermit(leases, _time.GetTimestamp(), writes > 0);
     }
 
-    private static async ValueTask<RateLimitLease> Acquire(RateLimiter limiter, int permits, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Graph answered the request sent with <paramref name="permit"/>: a 429 pauses the tenant for its Retry-After
+    /// (capped at Graph:Retry:MaxDelay) and lowers the budget it was counted against; a success lets the rate recover.
+    /// </summary>
+    public void Observe(Guid tenantId, GraphPermit permit, HttpResponseMessage response)
     {
-        var lease = await limiter.AcquireAsync(Math.Min(permits, limit), cancellationToken);
-        if (!lease.IsAcquired)
+        var budgets = Get(tenantId);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
-            lease.Dispose();
-            throw new InvalidOperationException("The Graph rate limiter refused a permit although its queue is unbounded.");
-        }
+            var pause = RetryAfter.FromResponse(response, _time.GetUtcNow()) ?? TimeSpan.Zero;
+            if (pause > _maxPause)
+            {
+                pause = _maxPause;
+            }
 
-        return lease;
+            if (pause > TimeSpan.Zero)
+            {
+                var until = _time.GetTimestamp() + (long)(pause.TotalSeconds * _time.TimestampFrequency);
+                long seen;
+                while ((seen = Interlocked.Read(ref budgets.PausedUntil)) < until &&
+                       Interlocked.CompareExchange(ref budgets.PausedUntil, until, seen) != seen)
+                {
+                }
+            }
+
+            var budget = permit.IsWrite ? budgets.Writes : budgets.Requests;
+            if (budget.Throttled(permit.AcquiredAt) is { } limit)
+            {
+                GraphLog.TenantThrottled(_logger, tenantId, permit.IsWrite ? "writes" : "requests", pause.TotalMilliseconds, limit);
+            }
+        }
+        else if (response.IsSuccessStatusCode)
+        {
+            Recovered(tenantId, "requests", budgets.Requests.Succeeded());
+            if (permit.IsWrite)
+            {
+                Recovered(tenantId, "writes", budgets.Writes.Succeeded());
+            }
+        }
     }
 
-    private SlidingWindowRateLimiter Create(int permitsPer20Seconds) => new(new SlidingWindowRateLimiterOptions
+    /// <summary>The tenant's rates in force (permits per window); the configured budgets until Graph throttles it.</summary>
+    public (int Requests, int Writes) CurrentLimits(Guid tenantId)
     {
-        PermitLimit = permitsPer20Seconds,
-        Window = TimeSpan.FromSeconds(_segments),
-        SegmentsPerWindow = _segments,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
+        var budgets = Get(tenantId);
+        return (budgets.Requests.CurrentLimit, budgets.Writes.CurrentLimit);
+    }
+
+    private void Recovered(Guid tenantId, string budget, int? limit)
+    {
+        if (limit is { } l)
+        {
+            GraphLog.TenantRateRaised(_logger, tenantId, budget, l);
+        }
+    }
+
+    private TenantBudgets Get(Guid tenantId) => _tenants.GetOrAdd(tenantId, _ => new TenantBudgets(
+        new GraphAdaptiveBudget(_options.RequestsPer20Seconds, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time),
+        new GraphAdaptiveBudget(_options.WritesPer20Seconds, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time)));
+
+    private async ValueTask WaitOutPauseAsync(TenantBudgets budgets, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var until = Interlocked.Read(ref budgets.PausedUntil);
+            var now = _time.GetTimestamp();
+            if (until <= now)
+            {
+                return;
+            }
+
+            await Task.Delay(_time.GetElapsedTime(now, until), _time, cancellationToken);
+        }
+    }
 
     public void Dispose()
     {
-        foreach (var limiters in _tenants.Values)
+        foreach (var budgets in _tenants.Values)
         {
-            limiters.Requests.Dispose();
-            limiters.Writes.Dispose();
+            budgets.Requests.Dispose();
+            budgets.Writes.Dispose();
         }
 
         _tenants.Clear();
     }
 
-    private sealed record TenantLimiters(RateLimiter Requests, RateLimiter Writes);
-
-    private sealed class Leases(List<RateLimitLease> leases) : IDisposable
+    private sealed class TenantBudgets(GraphAdaptiveBudget requests, GraphAdaptiveBudget writes)
     {
-        public void Dispose() => leases.ForEach(l => l.Dispose());
+        public GraphAdaptiveBudget Requests { get; } = requests;
+
+        public GraphAdaptiveBudget Writes { get; } = writes;
+
+        /// <summary>TimeProvider timestamp until which no request of the tenant is sent.</summary>
+        public long PausedUntil;
     }
 }

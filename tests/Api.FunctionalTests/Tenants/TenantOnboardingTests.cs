@@ -10,7 +10,7 @@ public sealed class TenantOnboardingTests
     private ApiFactory factory = null!;
 
     [OneTimeSetUp]
-    public void SetUp() => factory = new ApiFactory();
+    public void SetUp() => factory = new ApiFactory().With("Graph:Profiles:gcc:ClientId", "44444444-aaaa-4bbb-8ccc-000000000004");
 
     [OneTimeTearDown]
     public void TearDown() => factory.Dispose();
@@ -46,6 +46,21 @@ public sealed class TenantOnboardingTests
         await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "A", entraTenantId = entra })).ReadAsync<TenantDto>(HttpStatusCode.Created);
         var problem = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "B", entraTenantId = entra })).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("tenant.exists"));
+    }
+
+    [Test]
+    public async Task A_graph_profile_is_accepted_only_when_it_is_configured()
+    {
+        var admin = factory.CreateClientFor("msp-admin-profiles", mspAdmin: true);
+
+        var configured = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "Gov", entraTenantId = Guid.NewGuid(), graphProfile = "gcc" }))
+            .ReadAsync<TenantDto>(HttpStatusCode.Created);
+        var problem = await (await admin.PostJsonAsync("/api/v1/tenants", new { name = "Typo", entraTenantId = Guid.NewGuid(), graphProfile = "gc" }))
+            .ReadProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.That(configured.GraphProfile, Is.EqualTo("gcc"));
+        Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("validation_failed"));
+        Assert.That(problem["errors"]!["graphProfile"]!.ToJsonString(), Does.Contain("Graph:Profiles"));
     }
 
     [Test]

@@ -1,0 +1,13 @@
+using System.Threading.RateLimiting;
+
+namespace TenantAtlas.Infrastructure.Graph;
+
+/// <summary>The permits one attempt holds, and when it got them (a <see cref="TimeProvider"/> timestamp).</summary>
+internal sealed class GraphPermit(List<RateLimitLease> leases, long acquiredAt, bool isWrite) : IDisposable
+{
+    public long AcquiredAt { get; } = acquiredAt;
+
+    public bool IsWrite { get; } = isWrite;
+
+    public void Dispose() => leases.ForEach(l => l.Dispose());
+}
