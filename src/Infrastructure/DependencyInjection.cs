@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Infrastructure.Diagnostics;
 using TenantAtlas.Infrastructure.Graph;
 using TenantAtlas.Infrastructure.Messaging;
 using TenantAtlas.Infrastructure.Persistence;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddGraphGateway();
         builder.AddMessaging(hostConsumers);
+        builder.AddTelemetry(hostConsumers);
         if (hostConsumers)
         {
             services.AddHostedService<RunRecoveryService>();

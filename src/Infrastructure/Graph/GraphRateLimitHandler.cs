@@ -21,7 +21,9 @@ internal sealed class GraphRateLimitHandler(GraphTenantRateLimiters limiters) : 
             writes = request.Method == HttpMethod.Get ? 0 : 1;
         }
 
+        var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         using var lease = await limiters.AcquireAsync(tenant.TenantId, requests, writes, cancellationToken);
+        GraphTelemetry.LimiterWaited(tenant.TenantId, System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
         return await base.SendAsync(request, cancellationToken);
     }
 }
