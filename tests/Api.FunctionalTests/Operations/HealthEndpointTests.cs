@@ -53,6 +53,7 @@ public sealed class HealthEndpointTests
     public async Task Ready_reports_database_bus_and_consumers_each_healthy_when_the_api_hosts_the_consumers()
     {
         var report = await ReadyAsync(consuming);
+        TestContext.Out.WriteLine(report.ToJsonString());
 
         Assert.That(report["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
         var checks = Checks(report);
