@@ -16,8 +16,17 @@ ensure_chromium() {
   apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null 2>&1 || log "chromium could not be installed; the browser test will fail"
 }
 
+# Debian's compose client validates deploy/docker-compose.yml (DeployFilesTests); `config` needs no engine.
+ensure_docker_compose() {
+  if command -v docker-compose >/dev/null 2>&1; then return 0; fi
+  log "installing docker-compose (Debian package) for the deploy file test"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 || log "docker-compose could not be installed; the compose test will be skipped"
+}
+
 ensure_rabbitmq || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium
+ensure_docker_compose
 export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 
 dotnet tool restore >/dev/null 2>&1 || true

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TenantAtlas.Api;
 using TenantAtlas.Api.Demo;
 using TenantAtlas.Api.Dev;
@@ -6,6 +5,7 @@ using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Application;
 using TenantAtlas.Infrastructure;
+using TenantAtlas.Infrastructure.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 var hostConsumers = builder.Configuration.GetValue("Worker:InProcess", false);
@@ -21,14 +21,19 @@ app.UseExceptionHandler();
 // Empty 4xx answers (unknown route 404, 401, 403, 415) get a problem+json body with a code.
 app.UseStatusCodePages();
 app.UseRequestBodyLimit(TenantAtlas.Api.DependencyInjection.MaxRequestBodyBytes);
-app.UseSwagger();
-app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
+// OpenAPI docs and the dev pages: on in Development, off elsewhere unless Api:ExposeDocs=true.
+var exposeDocs = app.Configuration.GetValue<bool?>("Api:ExposeDocs") ?? app.Environment.IsDevelopment();
+if (exposeDocs)
+{
+    app.UseSwagger();
+    app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TenantAtlas.Api.Idempotency.IdempotencyKeyMiddleware>();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOperationalEndpoints();
 
 var api = app.MapGroup("/api/v1");
 api.MapTenants();
@@ -40,7 +45,10 @@ api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
-app.MapDevPages();
+if (exposeDocs)
+{
+    app.MapDevPages();
+}
 
 await app.RunAsync();
 

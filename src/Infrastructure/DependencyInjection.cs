@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Infrastructure.Diagnostics;
 using TenantAtlas.Infrastructure.Graph;
 using TenantAtlas.Infrastructure.Messaging;
 using TenantAtlas.Infrastructure.Persistence;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddGraphGateway();
         builder.AddMessaging(hostConsumers);
+        builder.AddTelemetry(hostConsumers);
         if (hostConsumers)
         {
             services.AddHostedService<RunRecoveryService>();

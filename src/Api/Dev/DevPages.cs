@@ -1,7 +1,8 @@
 namespace TenantAtlas.Api.Dev;
 
 /// <summary>
-/// Development-only pages (never mapped elsewhere): /dev/progress, a minimal global progress widget over
+/// Pages for trying the product by hand, mapped only where the docs are exposed (Development, or
+/// Api:ExposeDocs=true): /dev/progress, a minimal global progress widget over
 /// the run stream, used by the browser test and for trying the feed by hand.
 /// </summary>
 public static class DevPages
@@ -10,11 +11,6 @@ public static class DevPages
 
     public static void MapDevPages(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            return;
-        }
-
         app.MapGet("/dev/progress", () =>
             {
                 var page = typeof(DevPages).Assembly.GetManifestResourceStream(ProgressPage)

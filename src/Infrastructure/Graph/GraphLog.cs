@@ -10,8 +10,8 @@ internal static partial class GraphLog
     public static partial void Retrying(ILogger logger, Guid tenantId, string method, int? status, string? exceptionType, double delayMs, int attempt);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
-        Message = "Graph {Method} for tenant {TenantId} failed: {Code} (HTTP {Status}, Graph code {GraphCode}, request-id {RequestId})")]
-    public static partial void Failed(ILogger logger, Guid tenantId, string method, string code, int? status, string? graphCode, string? requestId);
+        Message = "Graph {Method} for tenant {TenantId} (run {RunId}) failed: {Code} (HTTP {Status}, Graph code {GraphCode}, request-id {RequestId})")]
+    public static partial void Failed(ILogger logger, Guid tenantId, Guid? runId, string method, string code, int? status, string? graphCode, string? requestId);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information,
         Message = "Graph $batch for tenant {TenantId}: inner request {InnerId} answered {Status}; retried alone after {DelayMs} ms")]

@@ -22,7 +22,9 @@ internal sealed class GraphRateLimitHandler(GraphTenantRateLimiters limiters) : 
             writes = request.Method == HttpMethod.Get ? 0 : 1;
         }
 
+        var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         using var permit = await limiters.AcquireAsync(tenant.TenantId, requests, writes, cancellationToken);
+        GraphTelemetry.LimiterWaited(tenant.TenantId, System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
         var response = await base.SendAsync(request, cancellationToken);
         limiters.Observe(tenant.TenantId, permit, response);
         return response;

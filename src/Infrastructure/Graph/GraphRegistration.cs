@@ -44,13 +44,15 @@ public static class GraphRegistration
         services.AddTransient<GraphResilienceHandler>();
         services.AddTransient<GraphRateLimitHandler>();
         services.AddTransient<GraphAuthorizationHandler>();
+        services.AddTransient<GraphMetricsHandler>();
 
         // Outermost first: the guard refuses writes before anything else runs; each retry attempt takes a
-        // rate-limit permit and a (possibly refreshed) token; the SDK's own middleware sits closest to the wire.
+        // rate-limit permit, is counted by status code (metrics) and gets a (possibly refreshed) token; the SDK's own middleware sits closest to the wire.
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<ReadOnlyGuardHandler>()
             .AddHttpMessageHandler<GraphResilienceHandler>()
             .AddHttpMessageHandler<GraphRateLimitHandler>()
+            .AddHttpMessageHandler<GraphMetricsHandler>()
             .AddHttpMessageHandler<GraphAuthorizationHandler>()
             .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
             {

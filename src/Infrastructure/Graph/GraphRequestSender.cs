@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using TenantAtlas.Application.Diagnostics;
 using TenantAtlas.Application.Graph;
 
 namespace TenantAtlas.Infrastructure.Graph;
@@ -92,7 +93,7 @@ internal sealed class GraphRequestSender(IHttpClientFactory httpClientFactory, I
 
     public GraphException Fail(GraphTenant tenant, HttpMethod method, GraphError error)
     {
-        GraphLog.Failed(logger, tenant.TenantId, method.Method, error.Code, error.HttpStatus, error.GraphCode, error.RequestId);
+        GraphLog.Failed(logger, tenant.TenantId, RunTelemetry.Current?.RunId, method.Method, error.Code, error.HttpStatus, error.GraphCode, error.RequestId);
         return new GraphException(error);
     }
 

@@ -31,12 +31,21 @@ public sealed class EndToEndEnvironment : IAsyncDisposable
 
     public WebApplicationFactory<TenantAtlas.Worker.SystemActor> Worker { get; private set; } = null!;
 
-    public static async Task<EndToEndEnvironment> StartAsync(IDictionary<string, string?>? extraSettings = null)
+    /// <param name="configureApi">Extra services for the Api host only (e.g. a span exporter).</param>
+    public static async Task<EndToEndEnvironment> StartAsync(
+        IDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? configureApi = null)
     {
         var emulator = await GraphEmulatorServer.StartAsync();
         var environment = new EndToEndEnvironment(emulator);
         environment.Api = new WebApplicationFactory<DevelopmentTokens>()
-            .WithWebHostBuilder(b => environment.Configure(b, migrate: true, workerInProcess: false, extraSettings));
+            .WithWebHostBuilder(b =>
+            {
+                environment.Configure(b, migrate: true, workerInProcess: false, extraSettings);
+                if (configureApi is not null)
+                {
+                    b.ConfigureServices(configureApi);
+                }
+            });
         // The Api creates the schema; the worker starts after it.
         _ = environment.Api.Server;
         environment.Worker = new WebApplicationFactory<TenantAtlas.Worker.SystemActor>()
