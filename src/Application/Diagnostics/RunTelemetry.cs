@@ -63,8 +63,8 @@ public static class RunTelemetry
     /// </summary>
     public static void RunClaimed(Run run, DateTimeOffset claimedAt)
     {
-        RunStarted(run.OperationName);
-        QueueLag(run.OperationName, claimedAt - (run.DispatchedAt ?? run.CreatedAt));
+        RunStarted(run.Operation);
+        QueueLag(run.Operation, claimedAt - (run.DispatchedAt ?? run.CreatedAt));
     }
 
     public static void RunFinished(string operation, RunStatus status, TimeSpan duration)
@@ -82,7 +82,7 @@ public static class RunTelemetry
     public static void RunFinished(Run run)
     {
         var finished = run.FinishedAt ?? run.UpdatedAt;
-        RunFinished(run.OperationName, run.Status, run.StartedAt is { } started ? finished - started : TimeSpan.Zero);
+        RunFinished(run.Operation, run.Status, run.StartedAt is { } started ? finished - started : TimeSpan.Zero);
         if (Current is { } context && context.RunId == run.Id)
         {
             context.Activity?.SetTag(TelemetryTags.Status, run.Status.ToString());
@@ -112,18 +112,18 @@ public static class RunTelemetry
     /// </summary>
     public static RunJobScope BeginJob(Run run, ILogger logger)
     {
-        var activity = TenantAtlasTelemetry.Source.StartActivity($"run {run.OperationName}", ActivityKind.Internal);
+        var activity = TenantAtlasTelemetry.Source.StartActivity($"run {run.Operation}", ActivityKind.Internal);
         if (activity is not null)
         {
             activity.SetTag(TelemetryTags.TenantId, run.TenantId.ToString());
             activity.SetTag(TelemetryTags.RunId, run.Id.ToString());
-            activity.SetTag(TelemetryTags.Operation, run.OperationName);
+            activity.SetTag(TelemetryTags.Operation, run.Operation);
             activity.SetTag("run.attempt", run.Attempt);
         }
 
-        var logScope = logger.BeginScope("Run {RunId} of tenant {TenantId} ({Operation})", run.Id, run.TenantId, run.OperationName);
+        var logScope = logger.BeginScope("Run {RunId} of tenant {TenantId} ({Operation})", run.Id, run.TenantId, run.Operation);
         var previous = CurrentContext.Value;
-        CurrentContext.Value = new RunTelemetryContext(run.Id, run.TenantId, run.OperationName, ItemKey: null, activity);
+        CurrentContext.Value = new RunTelemetryContext(run.Id, run.TenantId, run.Operation, ItemKey: null, activity);
         return new RunJobScope(activity, logScope, () => CurrentContext.Value = previous);
     }
 

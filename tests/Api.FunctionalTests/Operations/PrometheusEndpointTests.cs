@@ -27,12 +27,12 @@ public sealed class PrometheusEndpointTests
         var started = await client.PostAsync($"/api/v1/tenants/{tenant.Id}/policies/sync", null);
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var runId = Guid.Parse((await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        for (var i = 0; i < 300 && !(await factory.DbAsync(db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId))).IsTerminal; i++)
+        for (var i = 0; i < 300 && !(await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId))).IsTerminal; i++)
         {
             await Task.Delay(100);
         }
 
-        var run = await factory.DbAsync(db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId));
+        var run = await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId));
         Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
 
         using var scraper = factory.CreateClient();

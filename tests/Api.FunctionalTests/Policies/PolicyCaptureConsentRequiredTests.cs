@@ -55,7 +55,7 @@ public sealed class PolicyCaptureConsentRequiredTests : CaptureTestFixture
         var client = OperatorClient();
         var run = await StartAsync($"{TenantUrl}/policies/{policy.Id}/snapshots", client: client);
 
-        await (await JobAsync<CapturePolicySnapshotJob>()).ExecuteAsync(run.Id, CancellationToken.None);
+        await ExecuteRunAsync(run.Id, CancellationToken.None);
 
         var stored = await RunAsync(run.Id);
         Assert.That(stored.Status, Is.EqualTo(RunStatus.Failed));

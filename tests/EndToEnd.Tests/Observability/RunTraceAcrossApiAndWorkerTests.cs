@@ -47,7 +47,7 @@ public sealed class RunTraceAcrossApiAndWorkerTests
         var response = await env.ApiClientFor(Operator).PostAsync($"/api/v1/tenants/{tenant.Id}/policies/sync", null);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var runId = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        var run = await env.WaitForAsync(db => db.BulkOperationRuns.AsNoTracking().FirstAsync(r => r.Id == runId), r => r.IsTerminal, TimeSpan.FromSeconds(60));
+        var run = await env.WaitForAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId), r => r.IsTerminal, TimeSpan.FromSeconds(60));
         Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
 
         // Spans are exported when they end; the consume span ends just after the job.
@@ -79,6 +79,9 @@ public sealed class RunTraceAcrossApiAndWorkerTests
         Assert.That(graph.All(g => HasAncestor(g, request)), Is.True, "every Graph request descends from the start request");
         Assert.That(chain.Any(s => s.Source.Name == "MassTransit" && s.GetTagItem(TelemetryTags.RunId) as string == runId.ToString()), Is.True,
             "the Worker's consume side carries the run id: " + Describe(chain));
+        var job = chain.FirstOrDefault(s => s.Source.Name == TenantAtlasTelemetry.Name && s.GetTagItem(TelemetryTags.RunId) as string == runId.ToString());
+        Assert.That(job, Is.Not.Null, "the run's job span sits between the consume span and the Graph request: " + Describe(chain));
+        Assert.That(chain.IndexOf(job!), Is.LessThan(chain.IndexOf(consume!)), "the job span is a descendant of the consume span");
 
         // Ids only: no span of the trace carries a request or message body or an Authorization header.
         var trace = Spans().Where(s => s.TraceId == request.TraceId).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Diagnostics;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.Engine;
@@ -116,6 +117,11 @@ public sealed class RunContext
             }
 
             Count(item.Status, +1);
+            if (item.Status != RunItemStatus.Pending)
+            {
+                RunTelemetry.ItemFinished(Run.Operation, item.Status);
+            }
+
             states[item.ItemKey] = new ItemState(previous?.Id ?? Guid.Empty, item.Status, previous?.Attempts ?? 0);
             buffer.Add(item);
             countsDirty = true;

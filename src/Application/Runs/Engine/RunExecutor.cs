@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Diagnostics;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.Engine;
@@ -35,6 +36,8 @@ public sealed partial class RunExecutor(
 
         var (run, previousItems) = claimed.Value;
         LogClaimed(logger, runId, run.TenantId, run.Operation, run.Attempt);
+        RunTelemetry.RunClaimed(run, time.GetUtcNow());
+        using var jobTelemetry = RunTelemetry.BeginJob(run, logger);
         var kind = RunKinds.Find(run.Operation);
         if (kind is null || !kind.RunType.IsInstanceOfType(run))
         {
@@ -209,6 +212,7 @@ public sealed partial class RunExecutor(
             return;
         }
 
+        RunTelemetry.RunFinished(run);
         LogFinished(logger, run.Id, run.TenantId, run.Status, run.Succeeded, run.Failed, run.Skipped);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TenantAtlas.Application.Common;
+using TenantAtlas.Application.Diagnostics;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.Engine;
@@ -42,6 +43,7 @@ public sealed partial class RunRecoverySweeper(
             if (await RunTransitions.RequeueExpiredAsync(db.Runs, run.Id, now, cancellationToken) == 1)
             {
                 requeued++;
+                RunTelemetry.LeaseExpired();
                 LogRequeued(logger, run.Id, run.Attempt);
             }
         }
@@ -71,6 +73,7 @@ public sealed partial class RunRecoverySweeper(
 
             await launcher.PublishAsync(run, cancellationToken);
             republished++;
+            RunTelemetry.SweeperRepublished();
         }
 
         // Housekeeping rides on the sweep: stored Idempotency-Key responses live 24 h, and the run change
@@ -109,6 +112,7 @@ public sealed partial class RunRecoverySweeper(
             return false;
         }
 
+        RunTelemetry.RunFinished(run);
         LogAbandoned(logger, runId, run.Attempt);
         return true;
     }
