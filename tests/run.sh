@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The one test command: makes sure a RabbitMQ broker is reachable, runs every test project, and ends
-# with a line "N passed, N failed[, N skipped]". Exits non-zero on any failure or build error.
+# The one test command: makes sure a RabbitMQ broker and a PostgreSQL server are reachable, runs every test
+# project (on SQLite), then the database-facing suites (API functional and end-to-end) again on PostgreSQL,
+# and ends with one line "N passed, N failed[, N skipped]" summing both passes. Exits non-zero on any failure
+# or build error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +10,9 @@ log() { printf '[run.sh] %s\n' "$*" >&2; }
 
 # shellcheck source=../scripts/ensure-rabbitmq.sh
 source scripts/ensure-rabbitmq.sh
+# shellcheck source=../scripts/ensure-postgres.sh
+source scripts/ensure-postgres.sh
+trap stop_postgres EXIT
 
 ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then return 0; fi
@@ -28,6 +33,8 @@ ensure_rabbitmq || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium
 ensure_docker_compose
 export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
+# The persistence tests use it in the first pass (explicit PostgreSQL migration tests), the second pass for all.
+ensure_postgres || { echo "0 passed, 1 failed"; exit 1; }
 
 dotnet tool restore >/dev/null 2>&1 || true
 out=$(mktemp)
@@ -39,8 +46,20 @@ if [[ $build_rc -ne 0 ]]; then
   exit 1
 fi
 
-dotnet test TenantAtlas.sln -c Release --no-build -nologo 2>&1 | grep -vE "warning NU1603" | tee "$out"
+TEST_DATABASE_PROVIDER=Sqlite dotnet test TenantAtlas.sln -c Release --no-build -nologo 2>&1 | grep -vE "warning NU1603" | tee "$out"
 test_rc=${PIPESTATUS[0]}
+
+# Second pass: the suites whose hosts own a database run again with every host on a PostgreSQL database of
+# its own (tests/Shared/TestDatabase.cs reads TEST_DATABASE_PROVIDER). The persistence integration tests
+# need no second pass: they name their provider and ran above against this server.
+postgres_started=$SECONDS
+for project in tests/Api.FunctionalTests/Api.FunctionalTests.csproj tests/EndToEnd.Tests/EndToEnd.Tests.csproj; do
+  log "on PostgreSQL: $project"
+  TEST_DATABASE_PROVIDER=Postgres dotnet test "$project" -c Release --no-build -nologo 2>&1 | grep -vE "warning NU1603" | tee -a "$out"
+  rc=${PIPESTATUS[0]}
+  [[ $rc -ne 0 ]] && test_rc=$rc
+done
+log "PostgreSQL pass took $((SECONDS - postgres_started)) s"
 
 passed=0; failed=0; skipped=0
 while IFS= read -r line; do

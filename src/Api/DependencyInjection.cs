@@ -26,7 +26,7 @@ public static class DependencyInjection
         services.AddScoped<RunEventStream>();
         services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure<IConfiguration>((o, configuration) => o.SettleDelay ??=
-                string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromSeconds(2) : TimeSpan.Zero);
+                string.Equals(configuration["Database:Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase) ? TimeSpan.Zero : TimeSpan.FromSeconds(2));
 
         services.Configure<JsonOptions>(o =>
         {

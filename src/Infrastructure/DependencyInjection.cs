@@ -58,12 +58,16 @@ public static class DependencyInjection
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
                     o.UseSqlServer(settings.ConnectionString, sql => sql.EnableRetryOnFailure()));
                 break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
+                    o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
+                break;
             case DatabaseProvider.Sqlite:
                 var connectionString = ResolveSqlitePath(settings.ConnectionString, builder.Environment.ContentRootPath);
                 services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning()));
                 break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported: use Sqlite or SqlServer.");
+                throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported: use Sqlite, SqlServer or Postgres.");
         }
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());

@@ -21,8 +21,8 @@ public sealed class RunStreamOptions
 
     /// <summary>
     /// Events are sent only once they are this old, so an event whose id was taken earlier but committed
-    /// later is never skipped. SQLite commits in id order (0 is exact); on SQL Server identity values can
-    /// commit out of order, so unset it defaults to 2 s there (<c>RunStream:SettleDelay</c>).
+    /// later is never skipped. SQLite commits in id order (0 is exact); on SQL Server and PostgreSQL identity
+    /// values can commit out of order, so unset it defaults to 2 s there (<c>RunStream:SettleDelay</c>).
     /// </summary>
     public TimeSpan? SettleDelay { get; set; }
 

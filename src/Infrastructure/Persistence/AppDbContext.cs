@@ -11,8 +11,8 @@ using TenantAtlas.Domain.Tenants;
 namespace TenantAtlas.Infrastructure.Persistence;
 
 /// <summary>
-/// The model, shared by both providers. Each provider has a subclass with its own migrations
-/// (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>).
+/// The model, shared by every provider. Each provider has a subclass with its own migrations
+/// (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {

@@ -4,7 +4,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Sqlite or SqlServer; chosen explicitly, never guessed.</summary>
+    /// <summary>Sqlite, SqlServer or Postgres; chosen explicitly, never guessed.</summary>
     public DatabaseProvider? Provider { get; set; }
 
     public string? ConnectionString { get; set; }

@@ -10,7 +10,7 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         var failures = new List<string>();
         if (options.Provider is null)
         {
-            failures.Add("Database:Provider is required: set it to Sqlite or SqlServer.");
+            failures.Add("Database:Provider is required: set it to Sqlite, SqlServer or Postgres.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

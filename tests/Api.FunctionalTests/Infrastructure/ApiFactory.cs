@@ -7,17 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 using TenantAtlas.Api.Security;
 using TenantAtlas.GraphEmulator;
 using TenantAtlas.Infrastructure.Persistence;
+using TenantAtlas.Tests.Shared;
 
 namespace TenantAtlas.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The real Api over a SQLite file of its own, the in-memory bus, and a Graph emulator over real HTTP.
+/// The real Api over a database of its own (a SQLite file, or a PostgreSQL database when the run's
+/// TEST_DATABASE_PROVIDER is Postgres: <see cref="TestDatabase"/>), the in-memory bus, and a Graph emulator over real HTTP.
 /// With <see cref="HostConsumers"/> false, runs stay Queued and published messages are captured by
 /// MassTransit's test harness; with true, the Api consumes its own messages (the embedded default).
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"tenantatlas-test-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase database = TestDatabase.Create("test");
     private readonly Dictionary<string, string?> settings = new();
 
     public ApiFactory(bool hostConsumers = false, GraphEmulatorServer? emulator = null)
@@ -40,8 +42,11 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        foreach (var (key, value) in database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Worker:InProcess", HostConsumers ? "true" : "false");
@@ -94,17 +99,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                try
-                {
-                    File.Delete(databasePath + suffix);
-                }
-                catch (IOException)
-                {
-                }
-            }
+            database.Dispose();
         }
     }
 

@@ -28,7 +28,8 @@ public sealed class NotificationsTests
     private static async Task<PagedResult<NotificationDto>> WaitForAsync(HttpClient client, Guid runId, int count)
     {
         PagedResult<NotificationDto> page;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        // Bounded but generous: the run finishes in milliseconds alone, and in seconds on a loaded 2-core machine.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         do
         {
             page = await (await client.GetAsync("/api/v1/me/notifications?pageSize=200")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
@@ -67,6 +68,7 @@ public sealed class NotificationsTests
         var bobRun = await (await bob.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
         var alicePage = await WaitForAsync(alice, aliceRun.Id, 3);
         var bobPage = await WaitForAsync(bob, bobRun.Id, 3);
+        Assert.That(bobPage.Items.Count(n => n.Data!["runId"]!.GetValue<string>() == bobRun.Id.ToString()), Is.EqualTo(3), "bob's run did not finish in time");
 
         // Bob cannot mark Alice's notification: it does not exist for him.
         var aliceNotification = alicePage.Items.First();

@@ -169,8 +169,9 @@ public sealed class CapturePolicySnapshotJobTests : CaptureTestFixture
     {
         var (policy, _) = await AddPolicyAsync(DeviceConfigurations, DeviceConfiguration("Windows baseline"));
         var run = await CaptureAsync(policy.Id);
-        // As if the sweeper re-queued the run after a crash that happened after the item was recorded.
-        await Factory.DbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Runs SET Status = 'Queued', FinishedAt = NULL WHERE Id = {run.Id}"));
+        // As if the sweeper re-queued the run after a crash that happened after the item was recorded
+        // (identifiers quoted: PostgreSQL folds bare ones to lower case).
+        await Factory.DbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Runs\" SET \"Status\" = 'Queued', \"FinishedAt\" = NULL WHERE \"Id\" = {run.Id}"));
         Emulator.State.ClearRequestLog();
 
         await ExecuteRunAsync(run.Id, CancellationToken.None);

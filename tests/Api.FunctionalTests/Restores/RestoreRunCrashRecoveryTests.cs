@@ -6,7 +6,7 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
 using TenantAtlas.GraphEmulator;
-using TenantAtlas.Infrastructure.Persistence;
+using TenantAtlas.Tests.Shared;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
@@ -95,8 +95,7 @@ public sealed class RestoreRunCrashRecoveryTests
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Runs:SweepInterval", "00:00:00.200");
-            builder.ConfigureServices(services =>
-                services.ConfigureDbContext<SqliteAppDbContext>((_, options) => options.AddInterceptors(Fault)));
+            builder.ConfigureServices(services => TestDatabase.ConfigureDbContext(services, options => options.AddInterceptors(Fault)));
         }
     }
 }

@@ -5,17 +5,19 @@ using Microsoft.Extensions.DependencyInjection;
 using TenantAtlas.Api.Security;
 using TenantAtlas.GraphEmulator;
 using TenantAtlas.Infrastructure.Persistence;
+using TenantAtlas.Tests.Shared;
 
 namespace TenantAtlas.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The production shape on one machine: the Api host (publishes only) and the Worker host (consumes)
-/// as two separate hosts sharing a database file and a real RabbitMQ broker, with Graph served by the
-/// emulator over real HTTP. RABBITMQ_URI selects the broker (tests/run.sh sets it).
+/// as two separate hosts sharing a database and a real RabbitMQ broker, with Graph served by the
+/// emulator over real HTTP. RABBITMQ_URI selects the broker, TEST_DATABASE_PROVIDER the database (a SQLite
+/// file, or a PostgreSQL database of its own: <see cref="TestDatabase"/>); tests/run.sh sets both.
 /// </summary>
 public sealed class EndToEndEnvironment : IAsyncDisposable
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"tenantatlas-e2e-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase database = TestDatabase.Create("e2e");
     private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}";
 
     private EndToEndEnvironment(GraphEmulatorServer emulator)
@@ -79,8 +81,11 @@ public sealed class EndToEndEnvironment : IAsyncDisposable
     private void Configure(IWebHostBuilder builder, bool migrate, bool workerInProcess, IDictionary<string, string?>? extra)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        foreach (var (key, value) in database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");
         builder.UseSetting("Messaging:Transport", "RabbitMq");
         builder.UseSetting("Messaging:RabbitMq:Uri", BrokerUri);
@@ -135,16 +140,6 @@ public sealed class EndToEndEnvironment : IAsyncDisposable
         await Worker.DisposeAsync();
         await Api.DisposeAsync();
         await Emulator.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try
-            {
-                File.Delete(databasePath + suffix);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        database.Dispose();
     }
 }

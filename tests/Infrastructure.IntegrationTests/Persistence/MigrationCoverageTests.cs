@@ -30,6 +30,31 @@ public sealed class MigrationCoverageTests
     }
 
     [Test]
+    public void Postgres_migrations_cover_the_model()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.That(db.Database.HasPendingModelChanges(), Is.False,
+            "The model changed without a Postgres migration: scripts/regenerate-migrations.sh Postgres");
+        Assert.That(db.Database.GetMigrations(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void Postgres_migration_quotes_the_columns_of_every_index_filter()
+    {
+        using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
+        var sql = db.GetService<IMigrator>().GenerateScript();
+        var filtered = db.Model.GetEntityTypes().SelectMany(t => t.GetDeclaredIndexes()).Where(i => i.GetFilter() is not null).ToList();
+        Assert.That(filtered, Is.Not.Empty);
+        foreach (var index in filtered)
+        {
+            // Unquoted, PostgreSQL would look for a column "status" and the migration would fail.
+            Assert.That(sql, Does.Contain($"CREATE UNIQUE INDEX \"{index.GetDatabaseName()}\"").And.Contain("WHERE \"Status\" IN ('Queued', 'Running')"));
+        }
+
+        Assert.That(sql, Does.Not.Contain("WHERE Status"));
+    }
+
+    [Test]
     public void SqlServer_migration_creates_the_filtered_unique_index_on_active_idempotency_keys()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
