@@ -4,6 +4,7 @@ using TenantAtlas.Api.Demo;
 using TenantAtlas.Api.Dev;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
+using TenantAtlas.Api.Input;
 using TenantAtlas.Application;
 using TenantAtlas.Infrastructure;
 
@@ -21,6 +22,7 @@ app.UseExceptionHandler();
 // Empty 4xx answers (unknown route 404, 401, 403, 415) get a problem+json body with a code.
 app.UseStatusCodePages();
 app.UseRequestBodyLimit(TenantAtlas.Api.DependencyInjection.MaxRequestBodyBytes);
+app.UseUtf8RequestBodies();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
 app.UseAuthentication();
@@ -30,7 +32,7 @@ app.UseMiddleware<TenantAtlas.Api.Idempotency.IdempotencyKeyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(StrictEnumQueryParameters.Create);
 api.MapTenants();
 api.MapRuns();
 api.MapRunFeed();
