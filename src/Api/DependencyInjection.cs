@@ -135,6 +135,8 @@ public static class DependencyInjection
         {
             authorization.AddPolicy(TenantAuthorizationExtensions.PolicyName(role),
                 p => p.RequireAuthenticatedUser().AddRequirements(new TenantRoleRequirement(role)));
+            authorization.AddPolicy(TenantAuthorizationExtensions.PolicyName(role, allowMspAdmin: true),
+                p => p.RequireAuthenticatedUser().AddRequirements(new TenantRoleRequirement(role, AllowMspAdmin: true)));
         }
     }
 }

@@ -42,6 +42,7 @@ api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
+api.MapTenantMembers();
 app.MapDevPages();
 
 await app.RunAsync();
