@@ -24,14 +24,20 @@ public static class DependencyInjection
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddSingleton<DevelopmentTokens>();
         services.AddScoped<RunEventStream>();
+        services.AddOptions<Idempotency.IdempotencyOptions>().BindConfiguration(Idempotency.IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure<IConfiguration>((o, configuration) => o.SettleDelay ??=
                 string.Equals(configuration["Database:Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase) ? TimeSpan.Zero : TimeSpan.FromSeconds(2));
 
         services.Configure<JsonOptions>(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enums: exactly one defined name (issue 22). The strict factory comes first, so it reads and writes
+            // every enum; JsonStringEnumConverter stays listed so Swashbuckle describes enums as their names.
+            o.SerializerOptions.Converters.Add(new Input.StrictEnumConverterFactory());
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            // {"role":"Reader","role":"Owner"} means different things to different parsers: refuse it.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -129,6 +135,8 @@ public static class DependencyInjection
         {
             authorization.AddPolicy(TenantAuthorizationExtensions.PolicyName(role),
                 p => p.RequireAuthenticatedUser().AddRequirements(new TenantRoleRequirement(role)));
+            authorization.AddPolicy(TenantAuthorizationExtensions.PolicyName(role, allowMspAdmin: true),
+                p => p.RequireAuthenticatedUser().AddRequirements(new TenantRoleRequirement(role, AllowMspAdmin: true)));
         }
     }
 }

@@ -3,6 +3,7 @@ using TenantAtlas.Api.Demo;
 using TenantAtlas.Api.Dev;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
+using TenantAtlas.Api.Input;
 using TenantAtlas.Application;
 using TenantAtlas.Infrastructure;
 using TenantAtlas.Infrastructure.Diagnostics;
@@ -21,6 +22,8 @@ app.UseExceptionHandler();
 // Empty 4xx answers (unknown route 404, 401, 403, 415) get a problem+json body with a code.
 app.UseStatusCodePages();
 app.UseRequestBodyLimit(TenantAtlas.Api.DependencyInjection.MaxRequestBodyBytes);
+app.UseUtf8RequestBodies();
+
 // OpenAPI docs and the dev pages: on in Development, off elsewhere unless Api:ExposeDocs=true.
 var exposeDocs = app.Configuration.GetValue<bool?>("Api:ExposeDocs") ?? app.Environment.IsDevelopment();
 if (exposeDocs)
@@ -35,7 +38,7 @@ app.UseMiddleware<TenantAtlas.Api.Idempotency.IdempotencyKeyMiddleware>();
 
 app.MapOperationalEndpoints();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(StrictEnumQueryParameters.Create);
 api.MapTenants();
 api.MapRuns();
 api.MapRunFeed();
@@ -45,6 +48,7 @@ api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
+api.MapTenantMembers();
 if (exposeDocs)
 {
     app.MapDevPages();

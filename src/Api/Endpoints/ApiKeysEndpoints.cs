@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Idempotency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.ApiKeys;
 using TenantAtlas.Domain.Tenants;
@@ -11,7 +12,8 @@ public static class ApiKeysEndpoints
     public static void MapApiKeys(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tenants/{tenantId}/api-keys").WithTags("API keys").RequireTenantRole(TenantRole.Owner);
-        group.MapPost("/", Create).WithSummary("Create an API key for integrations. The secret is in this response only.");
+        group.MapPost("/", Create).WithSecretInResponse("secret")
+            .WithSummary("Create an API key for integrations. The secret is in this response only; an Idempotency-Key replay answers with secret null.");
         group.MapGet("/", List).WithSummary("API keys of the tenant (never their secrets).");
         group.MapDelete("/{apiKeyId}", Revoke).WithSummary("Revoke an API key.");
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using TenantAtlas.Api.Input;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Domain.Runs;
 
@@ -18,6 +19,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         {
             ValidationException v => (400, ProblemCodes.ValidationFailed, "One or more validation errors occurred.", (string?)null,
                 v.Errors.GroupBy(e => Camel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+            BadHttpRequestException { InnerException: InvalidEnumValueException e } => (400, ProblemCodes.ValidationFailed, "One or more validation errors occurred.", (string?)null,
+                new Dictionary<string, string[]> { [JsonField(e.Path)] = [e.Describe()] }),
             BadHttpRequestException b => (b.StatusCode, ProblemCodes.ForStatus(b.StatusCode), "The request is invalid.", SafeBadRequestDetail(b), null),
             NotFoundException n => (404, "not_found", "Not found.", n.Message, null),
             ForbiddenException f => (403, "forbidden", "Forbidden.", f.Message, null),
@@ -39,6 +42,10 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>"$.role" or "$.items[0].role" as the field name of the errors dictionary.</summary>
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "request" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
     private static string Camel(string name) =>
         string.IsNullOrEmpty(name) ? "request" : string.Join('.', name.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
@@ -46,7 +53,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     private static string SafeBadRequestDetail(BadHttpRequestException exception) => exception.StatusCode switch
     {
         413 => "The request body is too large.",
-        415 => "The request content type is not supported; send application/json.",
+        415 => "The request content type is not supported; send application/json in UTF-8.",
         _ => exception.Message.Length <= 300 ? exception.Message : "The request is malformed.",
     };
 

@@ -20,6 +20,12 @@ public sealed class TenantAuthorizationHandler(IHttpContextAccessor accessor) : 
             return;
         }
 
+        if (requirement.AllowMspAdmin && IsMspAdmin(context.User))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
         var raw = http.GetRouteValue("tenantId")?.ToString();
         if (!Guid.TryParse(raw, out var tenantId))
         {
@@ -40,4 +46,9 @@ public sealed class TenantAuthorizationHandler(IHttpContextAccessor accessor) : 
             context.Succeed(requirement);
         }
     }
+
+    // A signed-in user (never an API key) holding the msp.admin app role.
+    private static bool IsMspAdmin(System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == ActorClaims.UserId) &&
+        user.Claims.Any(c => c.Type is "roles" or "role" or System.Security.Claims.ClaimTypes.Role && c.Value == ActorClaims.MspAdminRole);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -5,15 +7,23 @@ using System.Text.RegularExpressions;
 namespace TenantAtlas.Application.Graph;
 
 /// <summary>
-/// Every Graph failure passes through here before it is logged, stored or shown: it keeps our code,
-/// Graph's error code, the HTTP status, a short message and the request-id, and scrubs bearer tokens,
-/// JWTs, Authorization headers, client secrets, passwords, secrets in query strings, long base64 blobs
-/// and stack traces. <see cref="Sanitize(string?, int)"/> is usable for any free text (audit metadata).
+/// Every Graph failure passes through here before it is logged, stored or shown. It keeps only what is
+/// known to be safe: our code (from the HTTP status), Graph's error code when it has the shape of a code,
+/// the status, request-id and client-request-id when they are GUIDs, the date when it is a timestamp, and a
+/// short message from which everything that could carry a value is removed: quoted values, key=value and
+/// header values, URL user info, query strings and fragments, JSON and bracketed groups, PEM blocks,
+/// connection strings, bearer tokens, whatever follows a secret word ("the password is ..."), and every
+/// word that does not look like a word (high-entropy tokens, base64, hex, keys split by slashes).
+/// <see cref="Sanitize(string?, int)"/> is the one function for free text (messages, logs, audit metadata).
 /// </summary>
 public static partial class GraphErrorSanitizer
 {
     public const int MaxMessageLength = 300;
     private const string Redacted = "[redacted]";
+
+    // Internal markers while scrubbing: a removed value, and a known-safe span (GUID, timestamp) inside a word.
+    private const char Gone = '\u0002';
+    private const char SafeSpan = '\u0001';
 
     /// <summary>Our error code for an HTTP status (status-based, never the body code).</summary>
     public static string CodeForStatus(int? status) => status switch
@@ -30,26 +40,30 @@ public static partial class GraphErrorSanitizer
 
     /// <summary>
     /// Builds the safe error for a failed Graph response from its status, body (Graph's error envelope
-    /// <c>{"error":{"code","message","innerError":{"request-id"}}}</c>, or anything else) and request-id header.
+    /// <c>{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}</c>, or anything else) and request-id header.
     /// </summary>
     public static GraphError FromResponse(int status, string? body, string? requestIdHeader = null)
     {
         string? graphCode = null;
         string? message = null;
         string? requestId = null;
+        string? clientRequestId = null;
+        string? date = null;
         if (!string.IsNullOrWhiteSpace(body))
         {
             try
             {
                 using var doc = JsonDocument.Parse(body);
                 if (doc.RootElement.ValueKind == JsonValueKind.Object &&
-                    doc.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                    TryGetPropertyIgnoreCase(doc.RootElement, "error", out var error) && error.ValueKind == JsonValueKind.Object)
                 {
                     graphCode = StringProperty(error, "code");
                     message = StringProperty(error, "message");
                     if (TryGetPropertyIgnoreCase(error, "innerError", out var inner) && inner.ValueKind == JsonValueKind.Object)
                     {
                         requestId = StringProperty(inner, "request-id") ?? StringProperty(inner, "requestId");
+                        clientRequestId = StringProperty(inner, "client-request-id") ?? StringProperty(inner, "clientRequestId");
+                        date = StringProperty(inner, "date");
                     }
                 }
             }
@@ -59,26 +73,35 @@ public static partial class GraphErrorSanitizer
             }
         }
 
-        var code = CodeForStatus(status);
-        var safeMessage = string.IsNullOrWhiteSpace(message)
-            ? $"Graph answered HTTP {status}."
-            : Sanitize(message);
-        return new GraphError(code, safeMessage, status, SafeToken(graphCode), SafeToken(requestId ?? requestIdHeader));
+        var safeMessage = Sanitize(message);
+        return new GraphError(
+            Code: CodeForStatus(status),
+            Message: safeMessage.Length == 0 ? $"Graph answered HTTP {status}." : safeMessage,
+            HttpStatus: status,
+            GraphCode: SafeGraphCode(graphCode),
+            RequestId: SafeGuid(requestId) ?? SafeGuid(requestIdHeader),
+            ClientRequestId: SafeGuid(clientRequestId),
+            Date: SafeDate(date));
     }
 
-    /// <summary>Re-scrubs an error (for errors built elsewhere before they are stored).</summary>
+    /// <summary>Re-scrubs an error (for errors built elsewhere, and on every log, store and answer path).</summary>
     public static GraphError Sanitize(GraphError error) =>
         error with
         {
+            Code = OurCodeRegex().IsMatch(error.Code) ? error.Code : GraphErrorCodes.Failed,
             Message = Sanitize(error.Message),
-            GraphCode = SafeToken(error.GraphCode),
-            RequestId = SafeToken(error.RequestId),
+            GraphCode = SafeGraphCode(error.GraphCode),
+            RequestId = SafeGuid(error.RequestId),
+            ClientRequestId = SafeGuid(error.ClientRequestId),
         };
 
-    /// <summary>Scrubs secrets and stack traces from free text, collapses whitespace and truncates to <paramref name="maxLength"/>.</summary>
+    /// <summary>
+    /// Keeps the safe words of free text: cuts stack traces, removes every value-carrying shape, replaces any
+    /// word that is not word-like with [redacted], collapses whitespace and truncates to <paramref name="maxLength"/>.
+    /// </summary>
     public static string Sanitize(string? text, int maxLength = MaxMessageLength)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return string.Empty;
         }
@@ -90,14 +113,24 @@ public static partial class GraphErrorSanitizer
             s = s[..stack.Index];
         }
 
-        s = AuthorizationHeaderRegex().Replace(s, "Authorization: " + Redacted);
-        s = SchemeTokenRegex().Replace(s, m => m.Groups["scheme"].Value + " " + Redacted);
-        s = JwtRegex().Replace(s, Redacted);
-        s = UserInfoRegex().Replace(s, "${scheme}" + Redacted + "@");
-        s = JsonSecretRegex().Replace(s, m => m.Groups["key"].Value + "\"" + Redacted + "\"");
-        s = KeyValueSecretRegex().Replace(s, m => m.Groups["key"].Value + m.Groups["sep"].Value + Redacted);
-        s = BlobRegex().Replace(s, m => LooksLikeBlob(m.Value) ? Redacted : m.Value);
-        s = WhitespaceRegex().Replace(s, " ").Trim();
+        s = Decode(s);
+        var gone = Gone.ToString();
+        s = PemRegex().Replace(s, gone);
+        s = ConnectionStringRegex().Replace(s, gone);
+        s = UserInfoRegex().Replace(s, "${scheme}" + gone + "@");
+        s = UrlQueryRegex().Replace(s, m => m.Groups["url"].Value + m.Groups["mark"].Value + gone);
+        s = RemoveGroups(s);
+        s = QuotedRegex().Replace(s, m => IsSafeQuotedValue(m.Groups["value"].Value) ? m.Value : m.Groups["open"].Value + gone + m.Groups["close"].Value);
+        s = SchemeTokenRegex().Replace(s, m => m.Groups["scheme"].Value + " " + gone);
+        s = SecretWordRegex().Replace(s, m => m.Groups["word"].Value + " " + gone);
+        s = WeakSecretWordRegex().Replace(s, m => m.Groups["word"].Value + m.Groups["sep"].Value + gone);
+        s = KeyValueRegex().Replace(s, m => m.Groups["key"].Value + "=" + gone);
+        s = HeaderValueRegex().Replace(s, m => GuidRegex().IsMatch(m.Groups["value"].Value) && GuidRegex().Match(m.Groups["value"].Value).Length == m.Groups["value"].Length
+            ? m.Value
+            : m.Groups["key"].Value + ": " + gone);
+        s = KeepWordLikeTokens(s);
+        s = GoneRunRegex().Replace(s, gone);
+        s = WhitespaceRegex().Replace(s, " ").Trim().Replace(gone, Redacted, StringComparison.Ordinal);
 
         if (maxLength > 0 && s.Length > maxLength)
         {
@@ -107,42 +140,168 @@ public static partial class GraphErrorSanitizer
         return s;
     }
 
-    private static bool LooksLikeBlob(string candidate)
+    /// <summary>Graph's error code when it has the shape of one (Words_AndWords.separated, no value inside); else null.</summary>
+    public static string? SafeGraphCode(string? code)
     {
-        // GUIDs (object ids, request ids) and URL paths made of words and GUIDs are not secrets.
-        var withoutGuids = GuidRegex().Replace(candidate, "/");
-        var pieces = withoutGuids.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var piece in pieces)
+        if (string.IsNullOrWhiteSpace(code))
         {
-            if (piece.Length >= 40)
-            {
-                return true;
-            }
-
-            if (piece.Length >= 32 && piece.Count(char.IsDigit) >= 4 && piece.Count(char.IsUpper) >= 2 && piece.Count(char.IsLower) >= 2)
-            {
-                return true;
-            }
+            return null;
         }
 
-        return false;
+        var trimmed = code.Trim();
+        if (trimmed.Length > 64 || !GraphCodeRegex().IsMatch(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.Split('_', '.').All(IsWordLike) ? trimmed : null;
     }
 
-    /// <summary>Graph codes and request ids are short tokens; anything else is dropped rather than stored.</summary>
-    private static string? SafeToken(string? value)
+    /// <summary>Request ids are GUIDs; anything else is dropped rather than stored.</summary>
+    public static string? SafeGuid(string? value) =>
+        Guid.TryParseExact(value?.Trim(), "D", out var guid) ? guid.ToString("D") : null;
+
+    private static DateTimeOffset? SafeDate(string? value) =>
+        value is not null && IsoDateRegex().Match(value.Trim()) is { Success: true } match && match.Length == value.Trim().Length
+        && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? date
+            : null;
+
+    /// <summary>Undoes the encodings a value hides behind: percent-encoding (twice), HTML entities, JSON escapes.</summary>
+    private static string Decode(string s)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        for (var i = 0; i < 3 && s.Contains('%', StringComparison.Ordinal); i++)
         {
-            return null;
+            var decoded = Uri.UnescapeDataString(s);
+            if (decoded == s)
+            {
+                break;
+            }
+
+            s = decoded;
         }
 
-        var trimmed = value.Trim();
-        if (trimmed.Length > 100 || !SafeTokenRegex().IsMatch(trimmed))
+        s = WebUtility.HtmlDecode(s);
+        s = JsonEscapeRegex().Replace(s, m => m.Groups["hex"].Success
+            ? ((char)int.Parse(m.Groups["hex"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString()
+            : m.Groups["ch"].Value);
+        return s;
+    }
+
+    /// <summary>JSON objects, arrays and other bracketed groups hold values: each goes, innermost first; an unclosed one to the end of its line.</summary>
+    private static string RemoveGroups(string s)
+    {
+        var gone = Gone.ToString();
+        for (var i = 0; i < 16; i++)
         {
-            return null;
+            var next = GroupRegex().Replace(s, gone);
+            if (next == s)
+            {
+                break;
+            }
+
+            s = next;
         }
 
-        return trimmed;
+        return UnclosedGroupRegex().Replace(s, gone);
+    }
+
+    /// <summary>A quoted value stays only when it is a path or name of plain words and GUIDs without digits (a Graph resource path, a property name).</summary>
+    private static bool IsSafeQuotedValue(string value)
+    {
+        var withoutGuids = GuidRegex().Replace(value, "/");
+        if (withoutGuids.Length == 0 || withoutGuids.Any(c => char.IsWhiteSpace(c) || char.IsDigit(c)))
+        {
+            return false;
+        }
+
+        var pieces = withoutGuids.Split(['/', '.', '#', '_', '-'], StringSplitOptions.RemoveEmptyEntries);
+        return pieces.Length > 0 && pieces.All(IsWordLike);
+    }
+
+    private static string KeepWordLikeTokens(string s)
+    {
+        var builder = new StringBuilder(s.Length);
+        foreach (var token in s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            builder.Append(IsSafeToken(token) ? token : Gone.ToString()).Append(' ');
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsSafeToken(string token)
+    {
+        var safeSpan = SafeSpan.ToString();
+        var marked = AadstsRegex().Replace(IsoDateRegex().Replace(GuidRegex().Replace(token, safeSpan), safeSpan), safeSpan);
+        foreach (var piece in marked.Split(TokenSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (piece.All(c => c is Gone or SafeSpan))
+            {
+                continue;
+            }
+
+            if (piece.All(char.IsAsciiDigit) ? piece.Length > 5 : !IsWordLike(piece))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly char[] TokenSeparators =
+        ['/', '.', '#', '_', '-', '=', ':', ',', ';', '(', ')', '!', '?', '\'', '"', '<', '>', '[', ']', '{', '}', '@', '+', '&', '…', '“', '”', '‘', '’'];
+
+    /// <summary>
+    /// A word as people and Graph write them: letters in camel-case humps of plausible length, at most one
+    /// short number, no single-letter hump after the first, no long run of capitals, vowels in long humps.
+    /// Random tokens, base64, hex and key fragments fail at least one of these.
+    /// </summary>
+    private static bool IsWordLike(string piece)
+    {
+        if (piece.Length is 0 or > 40 || !piece.All(char.IsLetterOrDigit))
+        {
+            return false;
+        }
+
+        var humps = HumpRegex().Matches(piece);
+        if (humps.Sum(h => h.Length) != piece.Length || humps.Count > 8)
+        {
+            return false;
+        }
+
+        var digitHumps = 0;
+        for (var i = 0; i < humps.Count; i++)
+        {
+            var hump = humps[i].Value;
+            if (char.IsDigit(hump[0]))
+            {
+                if (++digitHumps > 1 || hump.Length > 3)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (hump.Length == 1 && i > 0 && humps.Count > 1)
+            {
+                return false;
+            }
+
+            if (hump.Length > 20 || (hump.All(char.IsUpper) && hump.Length > 5))
+            {
+                return false;
+            }
+
+            if (hump.Length >= 5 && !hump.Any(c => "aeiouyAEIOUY".Contains(c) || c > 127))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? StringProperty(JsonElement element, string name) =>
@@ -166,36 +325,70 @@ public static partial class GraphErrorSanitizer
     [GeneratedRegex(@"(\r?\n\s*at\s|\s+at\s+[\w.`<>\[\]]+\.[\w`<>\[\]]+\(|\s*---\s*End of)", RegexOptions.CultureInvariant)]
     private static partial Regex StackTraceRegex();
 
-    [GeneratedRegex(@"(?i)\bauthorization\s*[:=]\s*(?:(?:bearer|basic|pop|apikey)\s+)?[^\s,;""']+", RegexOptions.CultureInvariant)]
-    private static partial Regex AuthorizationHeaderRegex();
+    [GeneratedRegex(@"\\(?:u(?<hex>[0-9a-fA-F]{4})|(?<ch>[""'\\/]))", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonEscapeRegex();
 
-    [GeneratedRegex(@"(?i)\b(?<scheme>bearer|basic|apikey)\s+(?!\[redacted\])[A-Za-z0-9\-._~+/:=]+", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemeTokenRegex();
+    [GeneratedRegex(@"-----\s*BEGIN[^-\r\n]*-----[\s\S]*?(?:-----\s*END[^-\r\n]*-----|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PemRegex();
 
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{5,}(?:\.[A-Za-z0-9_\-]*){0,2}", RegexOptions.CultureInvariant)]
-    private static partial Regex JwtRegex();
+    [GeneratedRegex(@"(?:[A-Za-z][A-Za-z0-9 _.\-]{0,40}=[^;\r\n]*;\s*){2,}(?:[A-Za-z][A-Za-z0-9 _.\-]{0,40}=[^;\s]*)?", RegexOptions.CultureInvariant)]
+    private static partial Regex ConnectionStringRegex();
 
-    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)[^/\s:@]+:[^/\s@]+@", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*://)[^/\s@]+@", RegexOptions.CultureInvariant)]
     private static partial Regex UserInfoRegex();
 
-    [GeneratedRegex(
-        @"(?i)(?<![A-Za-z0-9_])(?:(?<key>client_secret|clientsecret|client_assertion|password|passwd|pwd|secret|sig|signature|code|token|access_token|refresh_token|id_token|api[_-]?key|key|sv|se|skoid|sktid)(?<sep>\s*=\s*)|(?<key>client_secret|clientsecret|client_assertion|password|passwd|pwd|secret|access_token|refresh_token|id_token|api[_-]?key)(?<sep>\s*:\s*))""?(?!\[redacted\])[^&\s""',;]+""?",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex KeyValueSecretRegex();
+    [GeneratedRegex(@"(?<url>(?:[a-zA-Z][a-zA-Z0-9+.\-]*://|/)[^\s?#]*)(?<mark>[?#])\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlQueryRegex();
 
-    [GeneratedRegex(
-        @"(?i)(?<key>""(?:client_?secret|password|secret|token|access_token|refresh_token|id_token|api_?key|value)""\s*:\s*)""[^""]*""",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex JsonSecretRegex();
+    [GeneratedRegex(@"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupRegex();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{32,}={0,2}", RegexOptions.CultureInvariant)]
-    private static partial Regex BlobRegex();
+    [GeneratedRegex(@"[{\[<][^\r\n]*", RegexOptions.CultureInvariant)]
+    private static partial Regex UnclosedGroupRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<open>[""'`“”‘’«»])(?<value>[^""'`“”‘’«»\r\n]*)(?<close>[""'`“”‘’«»]|$)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex QuotedRegex();
+
+    [GeneratedRegex(@"(?i)\b(?<scheme>bearer|basic|negotiate|pop|apikey|sharedaccesssignature)\s+\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemeTokenRegex();
+
+    /// <summary>A secret word (also inside an identifier such as clientSecret) and the rest of its clause (the next line when the word ends its line).</summary>
+    [GeneratedRegex(
+        @"(?i)(?<word>\S*?(?:password|passwd|pwd|passphrase|secret|credential|apikey|api[_\- ]key|accountkey|accesskey|sharedaccesskey|privatekey|private[_\- ]key|signature|cookie|connectionstring|connection[_\- ]string|authorization\s*[:=]))[\s:=]*[^\r\n.;,]*(?:\.(?=\S)[^\r\n.;,]*)*",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SecretWordRegex();
+
+    /// <summary>Words that only introduce a value when followed by a separator or "is": "token: x", "key is x", "sig=x".</summary>
+    [GeneratedRegex(@"(?i)(?<word>\b[\w\-]*(?:token|key|sig|code|pin|otp)\b)(?<sep>\s*(?:[:=]|\bis\b|\bwas\b|\bequals\b)\s*)\S+", RegexOptions.CultureInvariant)]
+    private static partial Regex WeakSecretWordRegex();
+
+    [GeneratedRegex(@"(?<key>[\p{L}\d_.\-]+)\s*=\s*(?<value>[^\s&;,]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyValueRegex();
+
+    [GeneratedRegex(@"(?<key>\b[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\s*:\s*(?<value>\S+)", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderValueRegex();
+
+    [GeneratedRegex(@"\u0002(?:[\s,;:=\-]*\u0002)+", RegexOptions.CultureInvariant)]
+    private static partial Regex GoneRunRegex();
+
+    [GeneratedRegex(@"\p{Lu}{2,}(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{Lo}+|\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex HumpRegex();
 
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", RegexOptions.CultureInvariant)]
     private static partial Regex GuidRegex();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex SafeTokenRegex();
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+\-]\d{2}:?\d{2})?)?", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateRegex();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex GraphCodeRegex();
+
+    /// <summary>Entra ID error numbers (AADSTS7000215) name the failure, not a value.</summary>
+    [GeneratedRegex(@"AADSTS\d{4,8}", RegexOptions.CultureInvariant)]
+    private static partial Regex AadstsRegex();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9]*(?:[._][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex OurCodeRegex();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex WhitespaceRegex();

@@ -152,6 +152,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
                     break;
                 default:
                     var error = GraphErrorSanitizer.FromResponse(status, response["body"]?.ToJsonString(), Header(headers, "request-id"));
+                    GraphLog.Failed(logger, tenant.TenantId, HttpMethod.Get.Method, error);
                     results[index] = new GraphPolicyReadResult(policyRef, null, false, error);
                     break;
             }

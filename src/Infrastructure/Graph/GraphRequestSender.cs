@@ -93,8 +93,9 @@ internal sealed class GraphRequestSender(IHttpClientFactory httpClientFactory, I
 
     public GraphException Fail(GraphTenant tenant, HttpMethod method, GraphError error)
     {
-        GraphLog.Failed(logger, tenant.TenantId, RunTelemetry.Current?.RunId, method.Method, error.Code, error.HttpStatus, error.GraphCode, error.RequestId);
-        return new GraphException(error);
+        var safe = GraphErrorSanitizer.Sanitize(error);
+        GraphLog.Failed(logger, tenant.TenantId, method.Method, safe);
+        return new GraphException(safe);
     }
 
     /// <summary>Tokens must never follow a nextLink (or anything else) to another host.</summary>

@@ -67,9 +67,10 @@ public sealed class IdempotencyKeyTests
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("idempotency_key.reused"));
         Assert.That(await factory.DbAsync(db => db.ApiKeys.CountAsync(k => k.TenantId == tenant.Id && k.Name == "rmm")), Is.EqualTo(0));
 
-        // The replay of the original returns the original secret, and still only one key exists.
+        // The replay of the original names the original key (its secret is not stored), and still only one key exists.
         var replay = await (await client.SendAsync(Post(url, "key-create-7", "{\"name\":\"psa\",\"role\":\"Reader\"}"))).ReadAsync<CreatedApiKeyDto>(HttpStatusCode.Created);
         Assert.That(replay.Key.Id, Is.EqualTo(created.Key.Id));
+        Assert.That(replay.Secret, Is.Null);
         Assert.That(await factory.DbAsync(db => db.ApiKeys.CountAsync(k => k.TenantId == tenant.Id && k.Name == "psa")), Is.EqualTo(1));
     }
 

@@ -32,6 +32,16 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public GraphEmulatorServer? Emulator { get; }
 
+    /// <summary>Every log line of the host, when <see cref="CaptureLogs"/> was called before the first client.</summary>
+    public CapturedLogs? Logs { get; private set; }
+
+    /// <summary>Captures the host's log lines in <see cref="Logs"/>; call before the first client is created.</summary>
+    public ApiFactory CaptureLogs()
+    {
+        Logs ??= new CapturedLogs();
+        return this;
+    }
+
     /// <summary>Extra configuration, set before the first client is created.</summary>
     public ApiFactory With(string key, string? value)
     {
@@ -64,6 +74,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (!HostConsumers)
         {
             builder.ConfigureServices(services => services.AddMassTransitTestHarness());
+        }
+
+        if (Logs is { } logs)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
         }
     }
 

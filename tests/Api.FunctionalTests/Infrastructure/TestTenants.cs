@@ -32,4 +32,13 @@ public static class TestTenants
             return user;
         });
     }
+
+    /// <summary>A user that signed in once (so it exists) without any membership.</summary>
+    public static async Task<User> CreateUserAsync(ApiFactory factory, string subject) => await factory.DbAsync(async db =>
+    {
+        var user = new User { Id = Guid.NewGuid(), Subject = subject, DisplayName = subject, CreatedAt = DateTimeOffset.UtcNow };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    });
 }

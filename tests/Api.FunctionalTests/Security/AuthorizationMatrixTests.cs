@@ -112,6 +112,35 @@ public sealed class AuthorizationMatrixTests
     }
 
     [Test]
+    public async Task Member_routes_are_in_the_matrix_as_owner_routes_that_an_msp_admin_may_use_on_any_tenant()
+    {
+        var members = Endpoints().Where(e => e.Pattern.Contains("/members", StringComparison.Ordinal)).ToList();
+        Assert.That(members.Select(e => e.ToString()), Is.EquivalentTo(new[]
+        {
+            "GET /api/v1/tenants/{tenantId}/members/", "GET /api/v1/tenants/{tenantId}/members/{userId}",
+            "PUT /api/v1/tenants/{tenantId}/members/{userId}", "DELETE /api/v1/tenants/{tenantId}/members/{userId}",
+        }));
+        Assert.That(members.All(e => e.MinimumRole == TenantRole.Owner), Is.True);
+
+        // An MSP administrator without membership passes authorization on member routes (404: the user does not
+        // exist) and only there: every other tenant route stays 403.
+        var admin = factory.CreateClientFor("msp-admin", mspAdmin: true);
+        foreach (var endpoint in Endpoints().Where(e => e.MinimumRole is not null))
+        {
+            var response = await admin.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
+            if (members.Contains(endpoint))
+            {
+                Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.Forbidden).And.Not.EqualTo(HttpStatusCode.Unauthorized), endpoint.ToString());
+                Assert.That((int)response.StatusCode, Is.LessThan(500), endpoint.ToString());
+            }
+            else
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), endpoint.ToString());
+            }
+        }
+    }
+
+    [Test]
     public async Task A_revoked_or_unknown_api_key_gets_401()
     {
         var response = await factory.CreateApiKeyClient("tak_unknown-key-0123456789abcdef").GetAsync($"/api/v1/tenants/{tenant.Id}/runs");

@@ -81,10 +81,10 @@ public class GraphErrorSanitizerTests
     [TestCase(500, GraphErrorCodes.Failed)]
     public void FromResponse_maps_the_status_to_our_code_when_the_body_is_not_json(int status, string code)
     {
-        var error = GraphErrorSanitizer.FromResponse(status, "<html>proxy</html>", "req-1");
+        var error = GraphErrorSanitizer.FromResponse(status, "<html>proxy</html>", "0f8fad5b-d9cb-469f-a165-70867728950e");
 
         Assert.That(error.Code, Is.EqualTo(code));
-        Assert.That(error.RequestId, Is.EqualTo("req-1"));
+        Assert.That(error.RequestId, Is.EqualTo("0f8fad5b-d9cb-469f-a165-70867728950e"));
         Assert.That(error.Message, Does.Contain(status.ToString()));
     }
 
@@ -96,4 +96,108 @@ public class GraphErrorSanitizerTests
         Assert.That(error.Code, Is.EqualTo(GraphErrorCodes.Throttled));
         Assert.That(error.GraphCode, Is.EqualTo("BadRequest"));
     }
+
+    public static IEnumerable<TestCaseData> Planted() =>
+        PlantedSecrets.All.Select(p => new TestCaseData(p).SetName($"Planted secret does not survive: {p.Name}"));
+
+    [TestCaseSource(nameof(Planted))]
+    public void Planted_secret_survives_neither_the_message_sanitizer_nor_the_error_envelope(PlantedSecrets.Planted planted)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["error"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["code"] = planted.Code,
+                ["message"] = planted.Message,
+                ["innerError"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["date"] = "2026-12-02T00:00:00",
+                    ["request-id"] = "7c8f3f1a-1111-2222-3333-444455556666",
+                    ["client-request-id"] = "0f8fad5b-d9cb-469f-a165-70867728950e",
+                },
+            },
+        }.ToJsonString();
+
+        var error = GraphErrorSanitizer.FromResponse(403, body);
+        var again = GraphErrorSanitizer.Sanitize(error);
+        var free = GraphErrorSanitizer.Sanitize(planted.Message, maxLength: 0);
+
+        foreach (var fragment in planted.Fragments)
+        {
+            Assert.That(error.ToString(), Does.Not.Contain(fragment), "FromResponse");
+            Assert.That(again.ToString(), Does.Not.Contain(fragment), "Sanitize(GraphError)");
+            Assert.That(free, Does.Not.Contain(fragment), "Sanitize(text)");
+        }
+
+        Assert.That(PlantedSecrets.All, Has.Count.GreaterThanOrEqualTo(50));
+        Assert.That(error.RequestId, Is.EqualTo("7c8f3f1a-1111-2222-3333-444455556666"), "the request-id is kept");
+        Assert.That(error.ClientRequestId, Is.EqualTo("0f8fad5b-d9cb-469f-a165-70867728950e"), "the client-request-id is kept");
+        Assert.That(error.Date, Is.EqualTo(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)), "the date is kept");
+        Assert.That(error.HttpStatus, Is.EqualTo(403));
+    }
+
+    [TestCase("Request_ResourceNotFound")]
+    [TestCase("InvalidAuthenticationToken")]
+    [TestCase("Authorization_RequestDenied")]
+    [TestCase("generalException")]
+    [TestCase("accessDenied")]
+    [TestCase("BadRequest")]
+    [TestCase("InternalServerError")]
+    [TestCase("ModelValidationFailure")]
+    public void FromResponse_keeps_graph_codes_when_they_have_the_shape_of_a_code(string code)
+    {
+        var error = GraphErrorSanitizer.FromResponse(400, $$$"""{"error":{"code":"{{{code}}}","message":"x"}}""");
+
+        Assert.That(error.GraphCode, Is.EqualTo(code));
+    }
+
+    [TestCase("Ri1NotAGuidSecret")]
+    [TestCase("Bearer abc")]
+    [TestCase("7c8f3f1a-1111-2222-3333-444455556666 client_secret=x")]
+    public void FromResponse_drops_ids_and_dates_when_they_are_not_guids_and_timestamps(string planted)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["error"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["code"] = "Forbidden",
+                ["message"] = "Access denied.",
+                ["innerError"] = new System.Text.Json.Nodes.JsonObject { ["date"] = planted, ["request-id"] = planted, ["client-request-id"] = planted },
+            },
+        }.ToJsonString();
+
+        var error = GraphErrorSanitizer.FromResponse(403, body, requestIdHeader: planted);
+
+        Assert.That(error.RequestId, Is.Null);
+        Assert.That(error.ClientRequestId, Is.Null);
+        Assert.That(error.Date, Is.Null);
+        Assert.That(error.ToString(), Does.Not.Contain(planted));
+    }
+
+    [TestCase("Access denied.")]
+    [TestCase("Insufficient privileges to complete the operation.")]
+    [TestCase("Resource 'deviceManagement/deviceConfigurations/3f2504e0-4f89-11d3-9a0c-0305e82c3301' does not exist or one of its queried reference-property objects are not present.")]
+    [TestCase("Access token has expired or is not yet valid.")]
+    [TestCase("Too many requests, retry after 2.128 seconds.")]
+    [TestCase("Property 'displayName' is required for #microsoft.graph.windows10GeneralConfiguration.")]
+    [TestCase("AADSTS700016: Application with identifier was not found in the directory.")]
+    public void Sanitize_keeps_plain_graph_messages_when_they_carry_no_value(string message)
+    {
+        Assert.That(GraphErrorSanitizer.Sanitize(message), Is.EqualTo(message));
+    }
+
+    [Test]
+    public void Sanitize_only_removes_when_applied_again_on_the_log_and_store_paths()
+    {
+        foreach (var planted in PlantedSecrets.All)
+        {
+            var once = GraphErrorSanitizer.Sanitize(planted.Message);
+            var twice = GraphErrorSanitizer.Sanitize(once);
+            // Line breaks are gone after the first pass, so a secret word's clause may reach further the second time.
+            Assert.That(Words(twice), Is.SubsetOf(Words(once)), planted.Name);
+        }
+    }
+
+    private static string[] Words(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(text, @"[\p{L}\d]+").Select(m => m.Value)];
 }
