@@ -95,6 +95,8 @@ public static class DependencyInjection
         var queueName = $"{settings.RabbitMq.QueuePrefix}-runs";
         services.AddMassTransit(bus =>
         {
+            // No outbound calls besides the broker, the database, Graph and its token authority (README).
+            bus.DisableUsageTelemetry();
             if (hostConsumers)
             {
                 RunConsumers.Add(bus);
