@@ -30,18 +30,72 @@ public class AssignmentTests : EmulatorTestHost
     }
 
     [Test]
-    public async Task Accepts_deviceCompliancePolicyAssignments_when_compliance_policy_is_assigned()
+    public async Task Replaces_assignments_when_compliance_policy_is_assigned_with_the_documented_parameter()
     {
         var (client, tenant) = NewTenantClient();
         var id = tenant.Add("deviceManagement/deviceCompliancePolicies", Compliance("C"))["id"]!.GetValue<string>();
         var target = GroupTarget(Guid.NewGuid(), "#microsoft.graph.exclusionGroupAssignmentTarget");
 
         var response = await PostJson(client, $"deviceManagement/deviceCompliancePolicies/{id}/assign",
-            new JsonObject { ["deviceCompliancePolicyAssignments"] = new JsonArray(target) });
+            new JsonObject { ["assignments"] = new JsonArray(target) });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(tenant.GetAssignments("deviceManagement/deviceCompliancePolicies", id)[0]!["target"]!["@odata.type"]!.GetValue<string>(),
             Is.EqualTo("#microsoft.graph.exclusionGroupAssignmentTarget"));
+    }
+
+    // Graph's deviceCompliancePolicy assign action documents one parameter, 'assignments'. OData rejects any
+    // other parameter name in an action body with 400, and the policy keeps its assignments.
+    [TestCase("deviceManagement/deviceCompliancePolicies", "deviceCompliancePolicyAssignments")]
+    [TestCase("deviceManagement/configurationPolicies", "configurationPolicyAssignments")]
+    [TestCase("deviceManagement/deviceConfigurations", "deviceConfigurationAssignments")]
+    public async Task Returns_400_and_keeps_assignments_when_assign_body_uses_an_undocumented_parameter(string collection, string parameter)
+    {
+        var (client, tenant) = NewTenantClient();
+        var payload = collection.EndsWith("deviceCompliancePolicies", StringComparison.Ordinal) ? Compliance("C")
+            : collection.EndsWith("configurationPolicies", StringComparison.Ordinal) ? SettingsCatalog("S")
+            : DeviceConfiguration("D");
+        var kept = Guid.NewGuid();
+        var id = tenant.Add(collection, payload, [GroupTarget(kept)])["id"]!.GetValue<string>();
+
+        var response = await PostJson(client, $"{collection}/{id}/assign",
+            new JsonObject { [parameter] = new JsonArray(GroupTarget(Guid.NewGuid())) });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var error = (await ReadObject(response))["error"]!;
+        Assert.That(error["code"]!.GetValue<string>(), Is.EqualTo("BadRequest"));
+        Assert.That(error["message"]!.GetValue<string>(), Does.Contain($"'{parameter}'").And.Contain("'assign'"));
+        Assert.That(tenant.GetAssignments(collection, id).Select(a => a!["target"]!["groupId"]!.GetValue<string>()), Is.EqualTo(new[] { kept.ToString() }));
+    }
+
+    [Test]
+    public async Task Returns_400_when_an_assignment_has_a_property_its_type_does_not_define()
+    {
+        var (client, tenant) = NewTenantClient();
+        var id = tenant.Add("deviceManagement/deviceCompliancePolicies", Compliance("C"))["id"]!.GetValue<string>();
+        var assignment = GroupTarget(Guid.NewGuid());
+        assignment["intent"] = "apply";
+
+        var response = await PostJson(client, $"deviceManagement/deviceCompliancePolicies/{id}/assign",
+            new JsonObject { ["assignments"] = new JsonArray(assignment) });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ReadObject(response))["error"]!["message"]!.GetValue<string>(),
+            Does.Contain("'intent'").And.Contain("microsoft.graph.deviceCompliancePolicyAssignment"));
+    }
+
+    [Test]
+    public async Task Answers_success_and_keeps_no_assignment_when_the_tenant_drops_assign_targets()
+    {
+        var (client, tenant) = NewTenantClient();
+        tenant.Faults.AssignDropsTargets = true;
+        var id = tenant.Add("deviceManagement/deviceCompliancePolicies", Compliance("C"))["id"]!.GetValue<string>();
+
+        var response = await PostJson(client, $"deviceManagement/deviceCompliancePolicies/{id}/assign",
+            new JsonObject { ["assignments"] = new JsonArray(GroupTarget(Guid.NewGuid())) });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(tenant.GetAssignments("deviceManagement/deviceCompliancePolicies", id), Is.Empty);
     }
 
     [Test]

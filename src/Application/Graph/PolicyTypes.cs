@@ -13,7 +13,7 @@ public static class PolicyTypes
         new(DeviceConfiguration, "deviceManagement/deviceConfigurations", null, "displayName", "PATCH", "assignments", []),
         new(DeviceCompliancePolicy, "deviceManagement/deviceCompliancePolicies",
             "scheduledActionsForRule($expand=scheduledActionConfigurations)", "displayName", "PATCH",
-            "deviceCompliancePolicyAssignments", ["scheduledActionsForRule"]),
+            "assignments", ["scheduledActionsForRule"]),
         new(SettingsCatalogPolicy, "deviceManagement/configurationPolicies", "settings", "name", "PUT", "assignments", ["settings"]),
         new(AppProtectionPolicy, "deviceAppManagement/managedAppPolicies", null, "displayName", "PATCH", "assignments", []),
     ];

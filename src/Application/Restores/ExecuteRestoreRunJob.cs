@@ -102,6 +102,7 @@ public sealed partial class ExecuteRestoreRunJob(
 
             var action = resumedAction ?? (target is null ? RunItemAction.Created : RunItemAction.Updated);
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Pending, action, graphId, comparison.Diff), cancellationToken);
+            var assigned = false;
             if (target is null)
             {
                 var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
@@ -111,6 +112,7 @@ public sealed partial class ExecuteRestoreRunJob(
                 if (run.IncludeAssignments && item.Assignments.Count > 0)
                 {
                     await writer.AssignAsync(tenant, type, graphId, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                    assigned = true;
                 }
             }
             else
@@ -123,11 +125,18 @@ public sealed partial class ExecuteRestoreRunJob(
                 if (comparison.AssignmentsChanged)
                 {
                     await writer.AssignAsync(tenant, type, graphId!, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                    assigned = true;
                 }
             }
 
             // Audit first: if the result write below is lost, the write that reached Graph is still on record.
             await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
+            if (assigned)
+            {
+                // Graph may answer an assign with success and keep something else; only a read-back proves it.
+                await VerifyAssignmentsAsync(tenant, type, graphId!, item.Assignments, cancellationToken);
+            }
+
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
             return graphId;
         }
@@ -142,6 +151,25 @@ public sealed partial class ExecuteRestoreRunJob(
             LogItemFailed(logger, run.Id, item.BackupItemId, RestoreTargetAmbiguousException.Code);
             await context.RecordItemAsync(RestoreItemResults.Ambiguous(item, ex), cancellationToken);
             return null;
+        }
+        catch (RestoreAssignmentsMismatchException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, RestoreAssignmentsMismatchException.Code);
+            await context.RecordItemAsync(RestoreItemResults.AssignmentsMismatch(item, ex, graphId!, comparison?.Diff), cancellationToken);
+            // The object was written: no other item of the run may restore onto it.
+            return graphId;
+        }
+    }
+
+    private async Task VerifyAssignmentsAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonArray expected, CancellationToken cancellationToken)
+    {
+        var actual = await reader.GetAssignmentsAsync(tenant, type, graphId, cancellationToken)
+            ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The restored policy was not found when its assignments were read back.", 404, null, null));
+        var differences = JsonDiff.Compute(PolicyPayload.NormalizeAssignments(actual), PolicyPayload.NormalizeAssignments(expected));
+        if (differences.Count > 0)
+        {
+            throw new RestoreAssignmentsMismatchException(expected.Count, actual.Count, differences.Count);
         }
     }
 

@@ -15,16 +15,26 @@ internal sealed record PolicyCollectionDescriptor(
     string AssignmentODataType,
     string? TypeFilter = null)
 {
+    /// <summary>
+    /// Properties the assignment entity type defines besides id and annotations (Graph beta schema): any other
+    /// property in an assign body is answered 400, as OData does for a property a non-open type lacks.
+    /// </summary>
+    public string[] AssignmentProperties { get; init; } = ["target", "source", "sourceId"];
+
     public static readonly PolicyCollectionDescriptor DeviceConfigurations = new(
         "deviceManagement/deviceConfigurations", "deviceManagement/deviceConfigurations", "displayName",
         RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: false, SupportsPut: false,
         ["assignments", "deviceConfigurationGroupAssignments"], AssignReturnsCollection: true,
-        "#microsoft.graph.deviceConfigurationAssignment");
+        "#microsoft.graph.deviceConfigurationAssignment")
+    {
+        // deviceConfigurationAssignment (beta) also carries intent (apply | remove).
+        AssignmentProperties = ["target", "source", "sourceId", "intent"],
+    };
 
     public static readonly PolicyCollectionDescriptor DeviceCompliancePolicies = new(
         "deviceManagement/deviceCompliancePolicies", "deviceManagement/deviceCompliancePolicies", "displayName",
         RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: true, SupportsPut: false,
-        ["assignments", "deviceCompliancePolicyAssignments"], AssignReturnsCollection: true,
+        ["assignments"], AssignReturnsCollection: true,
         "#microsoft.graph.deviceCompliancePolicyAssignment");
 
     public static readonly PolicyCollectionDescriptor ConfigurationPolicies = new(
