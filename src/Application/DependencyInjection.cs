@@ -37,6 +37,7 @@ public static class DependencyInjection
 
         // Capture and inventory (issues 5 and 6): jobs are singletons; Graph access goes through IGraphReader.
         services.AddSingleton<PolicyCapture>();
+        services.AddSingleton<Restores.RestoreInventory>();
         services.AddSingleton<BackupSetCapture>();
         services.AddSingleton<SyncPolicyInventoryJob>();
         services.AddSingleton<CapturePolicySnapshotJob>();

@@ -11,9 +11,6 @@ public interface IGraphReader
     /// <summary>Reads the full payload (with the type's expands) and its assignments; null when Graph answers 404.</summary>
     Task<GraphPolicy?> GetPolicyAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, CancellationToken cancellationToken);
 
-    /// <summary>Reads the object's assignments collection (all pages); null when the object does not exist.</summary>
-    Task<JsonArray?> GetAssignmentsAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, CancellationToken cancellationToken);
-
     /// <summary>
     /// Reads many policies of possibly different types, batching requests through $batch where possible.
     /// The result holds one entry per requested id: the policy, null (404), or the sanitized error.

@@ -15,7 +15,7 @@ namespace TenantAtlas.Application.Restores;
 /// whose response was lost is found and never repeated as a second create.
 /// </summary>
 public sealed partial class ExecuteRestoreRunJob(
-    RunExecutor executor, IGraphReader reader, IGraphWriter writer, ILogger<ExecuteRestoreRunJob> logger)
+    RunExecutor executor, IGraphReader reader, IGraphWriter writer, RestoreInventory inventory, ILogger<ExecuteRestoreRunJob> logger)
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -89,6 +89,11 @@ public sealed partial class ExecuteRestoreRunJob(
             graphId = target?.Current.GraphId;
             if (comparison.Unchanged)
             {
+                if (target!.MatchedBy == RestoreTargetMatch.DisplayName)
+                {
+                    await context.UseDbAsync((db, ct) => inventory.FollowAsync(db, run.TenantId, item, type, target.Current, run.Id, ct), cancellationToken);
+                }
+
                 if (resumedAction is not null)
                 {
                     await AuditItemAsync(context, item, resumedAction, graphId!, onlyOnce: true, cancellationToken);
@@ -131,10 +136,15 @@ public sealed partial class ExecuteRestoreRunJob(
 
             // Audit first: if the result write below is lost, the write that reached Graph is still on record.
             await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
+
+            // Read the object back: inventory follows it (a re-created policy has a new id) with a version of the
+            // restored state, and Graph may answer an assign with success yet keep something else.
+            var restored = await reader.GetPolicyAsync(tenant, type, graphId!, cancellationToken)
+                ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The restored policy was not found when it was read back.", 404, null, null));
+            await context.UseDbAsync((db, ct) => inventory.FollowAsync(db, run.TenantId, item, type, restored, run.Id, ct), cancellationToken);
             if (assigned)
             {
-                // Graph may answer an assign with success and keep something else; only a read-back proves it.
-                await VerifyAssignmentsAsync(tenant, type, graphId!, item.Assignments, cancellationToken);
+                VerifyAssignments(restored.Assignments, item.Assignments);
             }
 
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
@@ -161,11 +171,8 @@ public sealed partial class ExecuteRestoreRunJob(
         }
     }
 
-    private async Task VerifyAssignmentsAsync(
-        GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonArray expected, CancellationToken cancellationToken)
+    private static void VerifyAssignments(JsonArray actual, JsonArray expected)
     {
-        var actual = await reader.GetAssignmentsAsync(tenant, type, graphId, cancellationToken)
-            ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The restored policy was not found when its assignments were read back.", 404, null, null));
         var differences = JsonDiff.Compute(PolicyPayload.NormalizeAssignments(actual), PolicyPayload.NormalizeAssignments(expected));
         if (differences.Count > 0)
         {

@@ -31,13 +31,13 @@ public static class RestorePlan
 
         var rows = await query
             .Join(db.PolicyVersions.AsNoTracking().Where(v => v.TenantId == run.TenantId), i => i.PolicyVersionId, v => v.Id,
-                (i, v) => new { i.Id, i.PolicyType, i.GraphId, i.DisplayName, v.Payload, v.Assignments })
+                (i, v) => new { i.Id, i.PolicyType, i.GraphId, i.DisplayName, v.Payload, v.Assignments, i.PolicyId })
             .ToListAsync(cancellationToken);
 
         return rows
             .Select(r => new RestoreWorkItem(
                 r.Id, PolicyTypes.Find(r.PolicyType), r.PolicyType, r.GraphId, r.DisplayName,
-                ParseObject(r.Payload), ParseArray(r.Assignments)))
+                ParseObject(r.Payload), ParseArray(r.Assignments), r.PolicyId))
             .OrderBy(i => i.PolicyTypeName, StringComparer.Ordinal)
             .ThenBy(i => i.DisplayName, StringComparer.Ordinal)
             .ThenBy(i => i.BackupItemId)

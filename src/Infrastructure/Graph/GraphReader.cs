@@ -31,34 +31,6 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
         return await ToPolicyAsync(tenant, type, graphId, AsObject(response.Body), cancellationToken);
     }
 
-    public async Task<JsonArray?> GetAssignmentsAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, CancellationToken cancellationToken)
-    {
-        var first = sender.Resolve($"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}/assignments");
-        var response = await sender.SendAsync(tenant, HttpMethod.Get, first, null, cancellationToken, notFoundIsResult: true);
-        if (response.IsNotFound)
-        {
-            return null;
-        }
-
-        var assignments = new JsonArray();
-        var page = AsObject(response.Body);
-        foreach (var item in (page["value"] as JsonArray ?? []).OfType<JsonObject>().ToList())
-        {
-            ((JsonArray)page["value"]!).Remove(item);
-            assignments.Add(item);
-        }
-
-        if (page["@odata.nextLink"] is JsonValue link && link.TryGetValue<string>(out var href) && !string.IsNullOrEmpty(href))
-        {
-            await foreach (var item in ListPagesAsync(tenant, new Uri(href, UriKind.Absolute), cancellationToken))
-            {
-                assignments.Add(item);
-            }
-        }
-
-        return assignments;
-    }
-
     public async Task<IReadOnlyList<GraphPolicyReadResult>> GetPoliciesAsync(
         GraphTenant tenant, IReadOnlyList<GraphPolicyRef> policies, CancellationToken cancellationToken)
     {

@@ -127,9 +127,6 @@ public sealed class RestorePreviewReadOnlySafetyTests
                 return await inner.GetPolicyAsync(tenant, type, graphId, cancellationToken);
             }
 
-            public Task<JsonArray?> GetAssignmentsAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, CancellationToken cancellationToken) =>
-                inner.GetAssignmentsAsync(tenant, type, graphId, cancellationToken);
-
             public Task<IReadOnlyList<GraphPolicyReadResult>> GetPoliciesAsync(
                 GraphTenant tenant, IReadOnlyList<GraphPolicyRef> policies, CancellationToken cancellationToken) =>
                 inner.GetPoliciesAsync(tenant, policies, cancellationToken);

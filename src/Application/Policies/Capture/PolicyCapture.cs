@@ -26,7 +26,15 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
             ?? throw new GraphException(new GraphError(GraphErrorCodes.BadRequest, $"Policy type '{policy.PolicyType}' is not supported.", null, null, null));
         var read = await graph.GetPolicyAsync(tenant, type, policy.GraphId, cancellationToken)
             ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The policy was not found in the tenant.", 404, "ResourceNotFound", null));
+        return await StoreAsync(db, policy, read, runId, cancellationToken);
+    }
 
+    /// <summary>
+    /// Stores what was read from Graph as the policy's next version, or reuses the latest version when its hash
+    /// is unchanged (a restore records the state it restored through this as well).
+    /// </summary>
+    public async Task<PolicyCaptureResult> StoreAsync(IAppDbContext db, Policy policy, GraphPolicy read, Guid runId, CancellationToken cancellationToken)
+    {
         var payload = PolicyPayload.Normalize(read.Payload);
         var assignments = PolicyPayload.NormalizeAssignments(read.Assignments);
         var hash = PolicyPayload.ComputeHash(payload, assignments);
