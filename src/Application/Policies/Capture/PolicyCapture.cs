@@ -102,6 +102,34 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
         }
     }
 
+    /// <summary>Reads the policies (all of supported types) in one $batch request per 20; one answer per policy, in order.</summary>
+    public Task<IReadOnlyList<GraphPolicyReadResult>> ReadAsync(GraphTenant tenant, IReadOnlyList<Policy> policies, CancellationToken cancellationToken) =>
+        graph.GetPoliciesAsync(tenant, [.. policies.Select(p => new GraphPolicyRef(PolicyTypes.Get(p.PolicyType), p.GraphId))], cancellationToken);
+
+    /// <summary>
+    /// Turns one answer of a batched read (<see cref="IGraphReader.GetPoliciesAsync"/>) into the policy's run item
+    /// and version, as <see cref="CaptureItemAsync"/> does for a single read.
+    /// </summary>
+    public async Task<(RunItem Item, PolicyVersion? Version)> ItemFromReadAsync(
+        IAppDbContext db, Policy policy, GraphPolicyReadResult read, Guid runId, CancellationToken cancellationToken)
+    {
+        var item = NewItem(policy);
+        if (read.Error is { } error)
+        {
+            return (Failed(item, error), null);
+        }
+
+        if (read.Policy is null)
+        {
+            return (Failed(item, new GraphError(GraphErrorCodes.NotFound, "The policy was not found in the tenant.", 404, "ResourceNotFound", null)), null);
+        }
+
+        var result = await StoreAsync(db, policy, read.Policy, runId, cancellationToken);
+        item.Status = RunItemStatus.Succeeded;
+        item.Action = result.Unchanged ? RunItemAction.Unchanged : RunItemAction.Captured;
+        return (item, result.Version);
+    }
+
     public static RunItem NewItem(Policy policy) => new()
     {
         ItemKey = ItemKey(policy.Id),
