@@ -98,18 +98,46 @@ public class AssignmentTests : EmulatorTestHost
         Assert.That(tenant.GetAssignments("deviceManagement/deviceCompliancePolicies", id), Is.Empty);
     }
 
-    [Test]
-    public async Task Answers_204_and_marks_assigned_when_app_protection_is_assigned()
+    // Graph's schema: assignments and the assign action live on the concrete managedAppPolicy subtypes
+    // (targetedManagedAppProtection, windowsInformationProtection, targetedManagedAppConfiguration...).
+    [TestCase("deviceAppManagement/iosManagedAppProtections", "#microsoft.graph.iosManagedAppProtection")]
+    [TestCase("deviceAppManagement/androidManagedAppProtections", "#microsoft.graph.androidManagedAppProtection")]
+    [TestCase("deviceAppManagement/windowsInformationProtectionPolicies", "#microsoft.graph.windowsInformationProtectionPolicy")]
+    [TestCase("deviceAppManagement/mdmWindowsInformationProtectionPolicies", "#microsoft.graph.mdmWindowsInformationProtectionPolicy")]
+    [TestCase("deviceAppManagement/windowsManagedAppProtections", "#microsoft.graph.windowsManagedAppProtection")]
+    [TestCase("deviceAppManagement/targetedManagedAppConfigurations", "#microsoft.graph.targetedManagedAppConfiguration")]
+    public async Task Answers_204_and_marks_assigned_when_an_app_policy_is_assigned_through_its_concrete_collection(string collection, string odataType)
     {
         var (client, tenant) = NewTenantClient();
-        var id = tenant.Add("deviceAppManagement/managedAppPolicies", AppProtection("M"))["id"]!.GetValue<string>();
+        var id = tenant.Add(collection, new JsonObject { ["@odata.type"] = odataType, ["displayName"] = "M" })["id"]!.GetValue<string>();
 
-        var response = await PostJson(client, $"deviceAppManagement/managedAppPolicies/{id}/assign",
+        var response = await PostJson(client, $"{collection}/{id}/assign",
             new JsonObject { ["assignments"] = new JsonArray(GroupTarget(Guid.NewGuid())) });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(tenant.GetAssignments("deviceAppManagement/managedAppPolicies", id), Has.Count.EqualTo(1));
-        Assert.That(tenant.Find("deviceAppManagement/managedAppPolicies", id)!["isAssigned"]!.GetValue<bool>(), Is.True);
+        var read = await ReadObject(await client.GetAsync($"{collection}/{id}?$expand=assignments"));
+        Assert.That(read["assignments"]!.AsArray(), Has.Count.EqualTo(1));
+        Assert.That(read["@odata.type"]!.GetValue<string>(), Is.EqualTo(odataType));
+        Assert.That(tenant.Find(collection, id)!["isAssigned"]!.GetValue<bool>(), Is.True);
+    }
+
+    [TestCase("GET", "{0}?$expand=assignments")]
+    [TestCase("GET", "{0}/assignments")]
+    [TestCase("POST", "{0}/assign")]
+    public async Task Returns_400_when_assignments_are_used_on_the_base_managedAppPolicies_collection(string method, string route)
+    {
+        var (client, tenant) = NewTenantClient();
+        var id = tenant.Add("deviceAppManagement/iosManagedAppProtections", AppProtection("M"))["id"]!.GetValue<string>();
+        var url = "deviceAppManagement/managedAppPolicies/" + string.Format(System.Globalization.CultureInfo.InvariantCulture, route, id);
+
+        var response = method == "GET"
+            ? await client.GetAsync(url)
+            : await PostJson(client, url, new JsonObject { ["assignments"] = new JsonArray(GroupTarget(Guid.NewGuid())) });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(tenant.GetAssignments("deviceAppManagement/iosManagedAppProtections", id), Is.Empty);
+        Assert.That((await ReadObject(await client.GetAsync($"deviceAppManagement/managedAppPolicies/{id}")))["@odata.type"]!.GetValue<string>(),
+            Is.EqualTo("#microsoft.graph.iosManagedAppProtection"), "the base collection still reads the entity");
     }
 
     [Test]

@@ -27,7 +27,7 @@ public sealed class RestoreInventory(PolicyCapture capture, TimeProvider time)
         if (!string.Equals(row.GraphId, restored.GraphId, StringComparison.OrdinalIgnoreCase))
         {
             var holder = await db.Policies.FirstOrDefaultAsync(
-                p => p.TenantId == tenantId && p.PolicyType == row.PolicyType && p.GraphId == restored.GraphId && p.Id != row.Id, cancellationToken);
+                p => p.TenantId == tenantId && p.PolicyType == type.Name && p.GraphId == restored.GraphId && p.Id != row.Id, cancellationToken);
             if (holder is not null)
             {
                 var holderHasHistory = await db.PolicyVersions.AnyAsync(v => v.PolicyId == holder.Id, cancellationToken)
@@ -55,6 +55,7 @@ public sealed class RestoreInventory(PolicyCapture capture, TimeProvider time)
             row.DisplayName = name;
         }
 
+        row.PolicyType = type.Name;
         row.LastSeenAt = now;
         row.DeletedInTenantAt = null;
         await db.SaveChangesAsync(cancellationToken);

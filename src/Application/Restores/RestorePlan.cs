@@ -35,9 +35,10 @@ public static class RestorePlan
             .ToListAsync(cancellationToken);
 
         return rows
-            .Select(r => new RestoreWorkItem(
-                r.Id, PolicyTypes.Find(r.PolicyType), r.PolicyType, r.GraphId, r.DisplayName,
-                ParseObject(r.Payload), ParseArray(r.Assignments), r.PolicyId))
+            .Select(r => (Row: r, Payload: ParseObject(r.Payload)))
+            .Select(x => new RestoreWorkItem(
+                x.Row.Id, PolicyTypes.Resolve(x.Row.PolicyType, x.Payload["@odata.type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null),
+                x.Row.PolicyType, x.Row.GraphId, x.Row.DisplayName, x.Payload, ParseArray(x.Row.Assignments), x.Row.PolicyId))
             .OrderBy(i => i.PolicyTypeName, StringComparer.Ordinal)
             .ThenBy(i => i.DisplayName, StringComparer.Ordinal)
             .ThenBy(i => i.BackupItemId)

@@ -106,6 +106,11 @@ internal static class GraphRequestProcessor
         if (segments.Length == 4)
         {
             var nav = segments[3];
+            if (nav is "assignments" or "assign" && !d.HasAssignments)
+            {
+                throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'.");
+            }
+
             return (nav, method) switch
             {
                 ("assignments", "GET") => Navigation(d, store, id, call, requestId, "assignments", p => p.Assignments),
@@ -375,7 +380,7 @@ internal static class GraphRequestProcessor
         var set = ExpandSet.None;
         foreach (var (name, nested) in query.Expand)
         {
-            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase) && d.HasAssignments)
             {
                 set |= ExpandSet.Assignments;
             }
