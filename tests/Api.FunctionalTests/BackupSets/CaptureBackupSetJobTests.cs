@@ -97,7 +97,8 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
     [Test]
     public async Task Resumes_after_a_crash_mid_set_without_duplicate_items_or_recapturing_finished_ones()
     {
-        var policies = await AddPoliciesAsync(12);
+        // Three $batch reads of 20; the crash lands while their items are recorded.
+        var policies = await AddPoliciesAsync(60);
         var started = await CreateSetAsync(new { name = "Crash", policyIds = policies.Select(p => p.Id) });
         // Slow Graph so the crash lands mid-set; the host "crashes" (stops) once some items are recorded.
         Graph.Faults.Latency = TimeSpan.FromMilliseconds(150);
@@ -111,7 +112,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
         var afterCrash = await RunAsync(started.Run.Id);
         var doneBefore = (await RunItemsAsync(started.Run.Id)).Where(i => i.Status == RunItemStatus.Succeeded).Select(i => i.GraphId).ToHashSet();
         Assert.That(afterCrash.Status, Is.EqualTo(RunStatus.Running), "a crashed run stays Running until its lease expires");
-        Assert.That(doneBefore.Count, Is.InRange(3, 11), "the crash happened mid-set");
+        Assert.That(doneBefore.Count, Is.InRange(3, 59), "the crash happened mid-set");
 
         // Lease expiry and the recovery sweeper put it back in the queue; the next attempt resumes.
         await Factory.DbAsync(db => db.BulkOperationRuns.Where(r => r.Id == started.Run.Id)
@@ -126,7 +127,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
         await RunCaptureAsync(started.Run.Id);
 
         var run = await RunAsync(started.Run.Id);
-        Assert.That((run.Status, run.Attempt, run.Succeeded, run.Total), Is.EqualTo((RunStatus.Succeeded, 2, 12, 12)));
+        Assert.That((run.Status, run.Attempt, run.Succeeded, run.Total), Is.EqualTo((RunStatus.Succeeded, 2, 60, 60)));
         var items = await ItemsAsync(started.BackupSet.Id);
         Assert.That(items.Select(i => i.PolicyId), Is.EquivalentTo(policies.Select(p => p.Id)), "one item per policy, no duplicates");
         var reread = GraphRequests().Where(r => doneBefore.Any(id => r.Path.Contains(id!, StringComparison.OrdinalIgnoreCase))).ToList();
