@@ -60,7 +60,9 @@ internal static class SequentialBaseline
         ("deviceManagement/configurationPolicies", "settings"),
         ("deviceManagement/deviceCompliancePolicies", "scheduledActionsForRule($expand=scheduledActionConfigurations)"),
         ("deviceManagement/deviceConfigurations", null),
-        ("deviceAppManagement/managedAppPolicies", null),
+        // App policies through their concrete collections: the base managedAppPolicies has no assignments.
+        ("deviceAppManagement/iosManagedAppProtections", null),
+        ("deviceAppManagement/androidManagedAppProtections", null),
     ];
 
     public sealed record Result(int Listed, TimeSpan ListTime, int PoliciesRead, TimeSpan ReadTime, int Requests, int Failures);

@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IRunFinishedHandler, Restores.RestoreFinishedAuditHandler>();
         services.AddScoped<Restores.RestoreRunStarter>();
         services.AddSingleton<PolicyCapture>();
+        services.AddSingleton<Restores.RestoreInventory>();
         services.AddSingleton<BackupSetCapture>();
 
         // Every run kind's job, from the one list of declarations (resolved per run from its own scope).

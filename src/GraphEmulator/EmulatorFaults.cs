@@ -48,6 +48,18 @@ public sealed class EmulatorFaults
     /// <summary>Retry-After sent with random 503s; null sends none.</summary>
     public double? ServiceUnavailableRetryAfterSeconds { get; set; }
 
+    /// <summary>
+    /// The assign action answers success but keeps none of the posted assignments (a Graph that silently
+    /// dropped them); clients that read assignments back see the difference.
+    /// </summary>
+    public bool AssignDropsTargets { get; set; }
+
+    /// <summary>
+    /// Lists answer as if no $filter had been sent (every object of the collection, still paged): a Graph
+    /// whose filter support is missing for a property. Clients must check what they asked for themselves.
+    /// </summary>
+    public bool IgnoreFilter { get; set; }
+
     /// <summary>Reseeds the random source that decides 503s, so a run is reproducible.</summary>
     public void SetRandomSeed(int seed)
     {
@@ -88,6 +100,8 @@ public sealed class EmulatorFaults
         ThrottleErrorCode = "TooManyRequests";
         ServiceUnavailableRate = 0;
         ServiceUnavailableRetryAfterSeconds = null;
+        AssignDropsTargets = false;
+        IgnoreFilter = false;
         ClearScriptedFailures();
     }
 

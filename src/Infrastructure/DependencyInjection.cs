@@ -105,6 +105,8 @@ public static class DependencyInjection
         services.AddHostedService<RunKindsStartupCheck>();
         services.AddMassTransit(bus =>
         {
+            // No outbound calls besides the broker, the database, Graph and its token authority (README).
+            bus.DisableUsageTelemetry();
             if (hostConsumers)
             {
                 consumed.Add(RunConsumers.Add(bus, RunKinds.All));

@@ -70,7 +70,8 @@ public class EmulatorFixturesTests
         Assert.That(collections, Is.EquivalentTo(new[]
         {
             "deviceManagement/configurationPolicies", "deviceManagement/deviceCompliancePolicies",
-            "deviceManagement/deviceConfigurations", "deviceAppManagement/managedAppPolicies",
+            "deviceManagement/deviceConfigurations", "deviceAppManagement/iosManagedAppProtections",
+            "deviceAppManagement/androidManagedAppProtections",
         }));
     }
 }

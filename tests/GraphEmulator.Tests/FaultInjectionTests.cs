@@ -12,6 +12,22 @@ public class FaultInjectionTests : EmulatorTestHost
     protected override GraphEmulatorState CreateState() => new(_time, randomSeed: 7);
 
     [Test]
+    public async Task Lists_every_object_regardless_of_filter_when_the_tenant_ignores_filter()
+    {
+        var (client, tenant) = NewTenantClient();
+        tenant.Add("deviceManagement/deviceConfigurations", DeviceConfiguration("Alpha"));
+        tenant.Add("deviceManagement/deviceConfigurations", DeviceConfiguration("Beta"));
+        var filter = Uri.EscapeDataString("displayName eq 'Alpha'");
+
+        var strict = await ReadObject(await client.GetAsync($"deviceManagement/deviceConfigurations?$filter={filter}"));
+        tenant.Faults.IgnoreFilter = true;
+        var ignoring = await ReadObject(await client.GetAsync($"deviceManagement/deviceConfigurations?$filter={filter}"));
+
+        Assert.That(strict["value"]!.AsArray().Select(o => o!["displayName"]!.GetValue<string>()), Is.EqualTo(new[] { "Alpha" }));
+        Assert.That(ignoring["value"]!.AsArray().Select(o => o!["displayName"]!.GetValue<string>()), Is.EqualTo(new[] { "Alpha", "Beta" }));
+    }
+
+    [Test]
     public async Task Throttles_with_fractional_retry_after_and_custom_code_when_request_budget_is_spent()
     {
         var (client, tenant) = NewTenantClient();

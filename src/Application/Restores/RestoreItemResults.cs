@@ -59,4 +59,12 @@ internal static class RestoreItemResults
         failed.ErrorMessage = ex.Message;
         return failed;
     }
+
+    public static RunItem AssignmentsMismatch(RestoreWorkItem item, RestoreAssignmentsMismatchException ex, string graphId, JsonObject? diff)
+    {
+        var failed = New(item, RunItemStatus.Failed, RunItemAction.Failed, graphId, diff);
+        failed.ErrorCode = RestoreAssignmentsMismatchException.Code;
+        failed.ErrorMessage = ex.Message;
+        return failed;
+    }
 }

@@ -32,13 +32,14 @@ public static class RestorePlan
 
         var rows = await query
             .Join(db.PolicyVersions.AsNoTracking().Where(v => v.TenantId == run.TenantId), i => i.PolicyVersionId, v => v.Id,
-                (i, v) => new { i.Id, i.PolicyType, i.GraphId, i.DisplayName, v.Payload, v.Assignments })
+                (i, v) => new { i.Id, i.PolicyType, i.GraphId, i.DisplayName, v.Payload, v.Assignments, i.PolicyId })
             .ToListAsync(cancellationToken);
 
         return rows
-            .Select(r => new RestoreWorkItem(
-                r.Id, PolicyTypes.Find(r.PolicyType), r.PolicyType, r.GraphId, r.DisplayName,
-                ParseObject(r.Payload), ParseArray(r.Assignments)))
+            .Select(r => (Row: r, Payload: ParseObject(r.Payload)))
+            .Select(x => new RestoreWorkItem(
+                x.Row.Id, PolicyTypes.Resolve(x.Row.PolicyType, x.Payload["@odata.type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null),
+                x.Row.PolicyType, x.Row.GraphId, x.Row.DisplayName, x.Payload, ParseArray(x.Row.Assignments), x.Row.PolicyId))
             .OrderBy(i => i.PolicyTypeName, StringComparer.Ordinal)
             .ThenBy(i => i.DisplayName, StringComparer.Ordinal)
             .ThenBy(i => i.BackupItemId)

@@ -24,8 +24,10 @@ public sealed class RestoreTargetLookup(IGraphReader reader)
         }
 
         var displayName = DisplayNameOf(type, item);
+        // The server's filter is a hint, never the decision: a Graph that ignored or loosened $filter must not
+        // make the restore write onto a differently named object, so names and types are checked here.
         var candidates = (await reader.FindByDisplayNameAsync(tenant, type, displayName, cancellationToken))
-            .Where(o => SameSubtype(o, item.ODataType))
+            .Where(o => SameName(type, o, displayName) && SameSubtype(o, item.ODataType))
             .Select(o => o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null)
             .OfType<string>()
             .Where(id => claimed is null || !claimed.Contains(id))
@@ -39,10 +41,20 @@ public sealed class RestoreTargetLookup(IGraphReader reader)
                 throw new RestoreTargetAmbiguousException(candidates.Count);
         }
 
-        // The list answer lacks expanded navigation and assignments: read the full object.
+        // The list answer lacks expanded navigation and assignments: read the full object, and check it again.
         var full = await reader.GetPolicyAsync(tenant, type, candidates[0], cancellationToken);
-        return full is null ? null : new RestoreTarget(full, RestoreTargetMatch.DisplayName);
+        return full is null || !SameName(type, full.Payload, displayName) || !SameSubtype(full.Payload, item.ODataType, strict: true)
+            ? null
+            : new RestoreTarget(full, RestoreTargetMatch.DisplayName);
     }
+
+    /// <summary>
+    /// The comparison Graph's <c>eq</c> makes on Intune display names: case-insensitive, every other character
+    /// (spaces, punctuation, accents) equal. No trimming and no culture rules.
+    /// </summary>
+    public static bool SameName(PolicyTypeDefinition type, JsonObject candidate, string displayName) =>
+        candidate[type.DisplayNameProperty] is JsonValue v && v.TryGetValue<string>(out var name) &&
+        string.Equals(name, displayName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The display name the restored object carries: from the captured payload, else the backup item.</summary>
     public static string DisplayNameOf(PolicyTypeDefinition type, RestoreWorkItem item) =>
@@ -50,9 +62,13 @@ public sealed class RestoreTargetLookup(IGraphReader reader)
             ? name
             : item.DisplayName;
 
-    private static bool SameSubtype(JsonObject candidate, string? odataType) =>
+    /// <summary>
+    /// Same @odata.type as the backup. A list entry may omit @odata.type (tolerated there); the full object
+    /// written onto must carry the backup's type when the backup has one (<paramref name="strict"/>).
+    /// </summary>
+    private static bool SameSubtype(JsonObject candidate, string? odataType, bool strict = false) =>
         odataType is null ||
-        candidate["@odata.type"] is not JsonValue v ||
-        !v.TryGetValue<string>(out var t) ||
-        string.Equals(t, odataType, StringComparison.OrdinalIgnoreCase);
+        (candidate["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t)
+            ? string.Equals(t, odataType, StringComparison.OrdinalIgnoreCase)
+            : !strict);
 }

@@ -3,7 +3,10 @@ using TenantAtlas.Application.Graph;
 
 namespace TenantAtlas.Application.Restores;
 
-/// <summary>One backup item of a restore run with the captured payload and assignments it restores.</summary>
+/// <summary>
+/// One backup item of a restore run with the captured payload and assignments it restores, and the inventory
+/// row (<see cref="PolicyId"/>) that follows the object the restore writes onto.
+/// </summary>
 public sealed record RestoreWorkItem(
     Guid BackupItemId,
     PolicyTypeDefinition? Type,
@@ -11,7 +14,8 @@ public sealed record RestoreWorkItem(
     string BackupGraphId,
     string DisplayName,
     JsonObject Payload,
-    JsonArray Assignments)
+    JsonArray Assignments,
+    Guid PolicyId)
 {
     /// <summary>The run item key: the backup item id (per-item results are keyed by it).</summary>
     public string ItemKey => BackupItemId.ToString("D");

@@ -37,6 +37,8 @@ internal static class EmulatorAdminEndpoints
             faults.RetryAfterSeconds = settings.RetryAfterSeconds;
             faults.ThrottleErrorCode = settings.ThrottleErrorCode ?? "TooManyRequests";
             faults.ServiceUnavailableRate = Math.Clamp(settings.ServiceUnavailableRate ?? 0, 0, 1);
+            faults.IgnoreFilter = settings.IgnoreFilter ?? false;
+            faults.AssignDropsTargets = settings.AssignDropsTargets ?? false;
             if (settings.RandomSeed is { } seed)
             {
                 faults.SetRandomSeed(seed);
@@ -92,7 +94,9 @@ internal static class EmulatorAdminEndpoints
         double? RetryAfterSeconds,
         string? ThrottleErrorCode,
         double? ServiceUnavailableRate,
-        int? RandomSeed);
+        int? RandomSeed,
+        bool? IgnoreFilter = null,
+        bool? AssignDropsTargets = null);
 
     internal sealed record ScriptedFailureSettings(
         int Status,

@@ -106,13 +106,18 @@ internal static class GraphRequestProcessor
         if (segments.Length == 4)
         {
             var nav = segments[3];
+            if (nav is "assignments" or "assign" && !d.HasAssignments)
+            {
+                throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'.");
+            }
+
             return (nav, method) switch
             {
                 ("assignments", "GET") => Navigation(d, store, id, call, requestId, "assignments", p => p.Assignments),
                 ("settings", "GET") when d.HasSettings => Navigation(d, store, id, call, requestId, "settings", p => p.Settings ?? []),
                 ("scheduledActionsForRule", "GET") when d.HasScheduledActions =>
                     Navigation(d, store, id, call, requestId, "scheduledActionsForRule", p => p.ScheduledActions ?? []),
-                ("assign", "POST") => Assign(d, store, id, call, now, requestId),
+                ("assign", "POST") => Assign(tenant, d, store, id, call, now, requestId),
                 ("assignments" or "settings" or "scheduledActionsForRule" or "assign", _) => throw MethodNotAllowed(method),
                 _ => throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'."),
             };
@@ -140,7 +145,7 @@ internal static class GraphRequestProcessor
                 w.WriteStartArray("value");
                 foreach (var policy in store.Items)
                 {
-                    if (!d.Admits(EmulatorTenant.TypeOf(policy)) || !MatchesFilter(policy, query))
+                    if (!d.Admits(EmulatorTenant.TypeOf(policy)) || (!tenant.Faults.IgnoreFilter && !MatchesFilter(policy, query)))
                     {
                         continue;
                     }
@@ -286,9 +291,19 @@ internal static class GraphRequestProcessor
         }
     }
 
-    private static GraphResult Assign(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId)
+    private static GraphResult Assign(EmulatorTenant tenant, PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId)
     {
         var payload = RequireObject(call.Body);
+        // OData binds action parameters by name: a name the action does not declare is a 400, never ignored.
+        foreach (var (name, _) in payload)
+        {
+            if (!name.StartsWith('@') && !d.AssignBodyProperties.Contains(name, StringComparer.Ordinal))
+            {
+                throw new GraphRequestException(400, "BadRequest",
+                    $"The parameter '{name}' in the request payload is not a valid parameter for the operation 'assign'.");
+            }
+        }
+
         JsonArray? input = null;
         foreach (var name in d.AssignBodyProperties)
         {
@@ -305,6 +320,24 @@ internal static class GraphRequestProcessor
                 $"The request body must contain '{d.AssignBodyProperties[0]}' as an array.");
         }
 
+        var assignmentType = d.AssignmentODataType.TrimStart('#');
+        foreach (var assignment in input.OfType<JsonObject>())
+        {
+            foreach (var (name, _) in assignment)
+            {
+                if (name is not "id" && !name.StartsWith('@') && !d.AssignmentProperties.Contains(name, StringComparer.Ordinal))
+                {
+                    throw new GraphRequestException(400, "BadRequest",
+                        $"The property '{name}' does not exist on type '{assignmentType}'. Make sure to only use property names that are defined by the type or mark the type as open type.");
+                }
+            }
+        }
+
+        if (tenant.Faults.AssignDropsTargets)
+        {
+            input = [];
+        }
+
         lock (store.Gate)
         {
             var policy = FindOrThrow(d, store, id);
@@ -318,7 +351,7 @@ internal static class GraphRequestProcessor
             var body = GraphJson.Write(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("@odata.context", $"{call.ServiceRoot}$metadata#Collection({d.AssignmentODataType.TrimStart('#')})");
+                w.WriteString("@odata.context", $"{call.ServiceRoot}$metadata#Collection({assignmentType})");
                 w.WritePropertyName("value");
                 policy.Assignments.WriteTo(w);
                 w.WriteEndObject();
@@ -347,7 +380,7 @@ internal static class GraphRequestProcessor
         var set = ExpandSet.None;
         foreach (var (name, nested) in query.Expand)
         {
-            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase) && d.HasAssignments)
             {
                 set |= ExpandSet.Assignments;
             }

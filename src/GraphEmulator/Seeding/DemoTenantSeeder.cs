@@ -37,7 +37,7 @@ public static class DemoTenantSeeder
 
     private static readonly Lazy<IReadOnlyDictionary<string, string[]>> FixturesByCollection = new(() =>
         EmulatorFixtures.EmbeddedNames
-            .Select(name => (name, collection: EmulatorFixtures.CollectionOf(EmulatorFixtures.LoadEmbedded(name))))
+            .Select(name => (name, collection: SeedCollection(EmulatorFixtures.CollectionOf(EmulatorFixtures.LoadEmbedded(name)))))
             .Where(x => x.collection is not null)
             .GroupBy(x => x.collection!)
             .ToDictionary(g => g.Key, g => g.Select(x => x.name).ToArray()));
@@ -146,6 +146,12 @@ public static class DemoTenantSeeder
             },
         },
     };
+
+    /// <summary>App policies of every subtype share one store; the demo seeds them through the base collection.</summary>
+    private static string? SeedCollection(string? collection) =>
+        collection is not null && PolicyCollectionDescriptor.Find(collection) is { TypeFilter: not null } d && d.StoreKey == PolicyCollectionDescriptor.ManagedAppPolicies.StoreKey
+            ? PolicyCollectionDescriptor.ManagedAppPolicies.Path
+            : collection;
 
     private static JsonArray DemoAssignments(int index, string collection)
     {

@@ -101,9 +101,9 @@ public static class EmulatorFixtures
             return PolicyCollectionDescriptor.DeviceCompliancePolicies.Path;
         }
 
-        if (type.EndsWith("ManagedAppProtection", StringComparison.OrdinalIgnoreCase))
+        if (PolicyCollectionDescriptor.ManagedAppCollectionOf(type) is { } managedApp)
         {
-            return PolicyCollectionDescriptor.ManagedAppPolicies.Path;
+            return managedApp.Path;
         }
 
         if (type.Contains("deviceManagementConfigurationPolicy", StringComparison.OrdinalIgnoreCase))

@@ -35,8 +35,11 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
             [PolicyTypes.DeviceConfiguration] = Graph.Count(DeviceConfigurations),
             [PolicyTypes.DeviceCompliancePolicy] = Graph.Count(CompliancePolicies),
             [PolicyTypes.SettingsCatalogPolicy] = Graph.Count(ConfigurationPolicies),
-            [PolicyTypes.AppProtectionPolicy] = Graph.Count(ManagedAppPolicies),
+            [PolicyTypes.IosManagedAppProtection] = Graph.Count("deviceAppManagement/iosManagedAppProtections"),
+            [PolicyTypes.AndroidManagedAppProtection] = Graph.Count("deviceAppManagement/androidManagedAppProtections"),
         };
+        Assert.That(expected[PolicyTypes.IosManagedAppProtection] + expected[PolicyTypes.AndroidManagedAppProtection], Is.EqualTo(Graph.Count(ManagedAppPolicies)),
+            "every app policy of the demo is read through its concrete collection");
         // More than one page per type (the emulator pages at 25 without $top; fewer here to force nextLink).
         Emulator.State.DefaultPageSize = 5;
         try
@@ -45,7 +48,7 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
 
             var run = await RunAsync(runId);
             Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
-            Assert.That((run.Total, run.Succeeded), Is.EqualTo((4, 4)));
+            Assert.That((run.Total, run.Succeeded), Is.EqualTo((PolicyTypes.All.Count, PolicyTypes.All.Count)));
             var policies = await PoliciesAsync();
             Assert.That(policies, Has.Count.EqualTo(expected.Values.Sum()).And.Count.GreaterThanOrEqualTo(60));
             Assert.That(policies.GroupBy(p => p.PolicyType).ToDictionary(g => g.Key, g => g.Count()), Is.EquivalentTo(expected));
@@ -95,7 +98,7 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
         await SyncAsync();
         Graph.Faults.AddScriptedFailure(new ScriptedFailure(403, "Forbidden", "Missing DeviceManagementApps.Read.All")
         {
-            PathContains = ManagedAppPolicies,
+            PathContains = "deviceAppManagement/iosManagedAppProtections",
         });
 
         var runId = await SyncAsync();
@@ -103,8 +106,8 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
         var run = await RunAsync(runId);
         Assert.That(run.Status, Is.EqualTo(RunStatus.Partial));
         var failed = (await RunItemsAsync(runId)).Single(i => i.Status == RunItemStatus.Failed);
-        Assert.That((failed.ItemKey, failed.ErrorCode), Is.EqualTo((PolicyTypes.AppProtectionPolicy, GraphErrorCodes.Forbidden)));
-        var appPolicies = (await PoliciesAsync()).Where(p => p.PolicyType == PolicyTypes.AppProtectionPolicy).ToList();
+        Assert.That((failed.ItemKey, failed.ErrorCode), Is.EqualTo((PolicyTypes.IosManagedAppProtection, GraphErrorCodes.Forbidden)));
+        var appPolicies = (await PoliciesAsync()).Where(p => p.PolicyType == PolicyTypes.IosManagedAppProtection).ToList();
         Assert.That(appPolicies, Is.Not.Empty);
         Assert.That(appPolicies.Where(p => p.DeletedInTenantAt != null), Is.Empty);
     }

@@ -101,9 +101,11 @@ public static class RestoreScenario
 
                 var payload = PolicyPayload.Normalize(policy.Payload);
                 var assignments = PolicyPayload.NormalizeAssignments(policy.Assignments);
+                // A restore records versions on the row it restored onto; this capture comes after them.
+                var latest = await db.PolicyVersions.Where(v => v.PolicyId == row.Id).MaxAsync(v => (int?)v.VersionNumber) ?? 0;
                 var version = new PolicyVersion
                 {
-                    Id = Guid.NewGuid(), PolicyId = row.Id, TenantId = tenant.Id, VersionNumber = 1, CapturedAt = now,
+                    Id = Guid.NewGuid(), PolicyId = row.Id, TenantId = tenant.Id, VersionNumber = latest + 1, CapturedAt = now,
                     ContentHash = PolicyPayload.ComputeHash(payload, assignments),
                     Payload = payload.ToJsonString(), Assignments = assignments.ToJsonString(),
                 };

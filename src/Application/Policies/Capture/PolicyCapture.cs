@@ -26,7 +26,15 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
             ?? throw new GraphException(new GraphError(GraphErrorCodes.BadRequest, $"Policy type '{policy.PolicyType}' is not supported.", null, null, null));
         var read = await graph.GetPolicyAsync(tenant, type, policy.GraphId, cancellationToken)
             ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The policy was not found in the tenant.", 404, "ResourceNotFound", null));
+        return await StoreAsync(db, policy, read, runId, cancellationToken);
+    }
 
+    /// <summary>
+    /// Stores what was read from Graph as the policy's next version, or reuses the latest version when its hash
+    /// is unchanged (a restore records the state it restored through this as well).
+    /// </summary>
+    public async Task<PolicyCaptureResult> StoreAsync(IAppDbContext db, Policy policy, GraphPolicy read, Guid runId, CancellationToken cancellationToken)
+    {
         var payload = PolicyPayload.Normalize(read.Payload);
         var assignments = PolicyPayload.NormalizeAssignments(read.Assignments);
         var hash = PolicyPayload.ComputeHash(payload, assignments);
@@ -92,6 +100,34 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
         {
             return (Failed(item, ex.Error), null);
         }
+    }
+
+    /// <summary>Reads the policies (all of supported types) in one $batch request per 20; one answer per policy, in order.</summary>
+    public Task<IReadOnlyList<GraphPolicyReadResult>> ReadAsync(GraphTenant tenant, IReadOnlyList<Policy> policies, CancellationToken cancellationToken) =>
+        graph.GetPoliciesAsync(tenant, [.. policies.Select(p => new GraphPolicyRef(PolicyTypes.Get(p.PolicyType), p.GraphId))], cancellationToken);
+
+    /// <summary>
+    /// Turns one answer of a batched read (<see cref="IGraphReader.GetPoliciesAsync"/>) into the policy's run item
+    /// and version, as <see cref="CaptureItemAsync"/> does for a single read.
+    /// </summary>
+    public async Task<(RunItem Item, PolicyVersion? Version)> ItemFromReadAsync(
+        IAppDbContext db, Policy policy, GraphPolicyReadResult read, Guid runId, CancellationToken cancellationToken)
+    {
+        var item = NewItem(policy);
+        if (read.Error is { } error)
+        {
+            return (Failed(item, error), null);
+        }
+
+        if (read.Policy is null)
+        {
+            return (Failed(item, new GraphError(GraphErrorCodes.NotFound, "The policy was not found in the tenant.", 404, "ResourceNotFound", null)), null);
+        }
+
+        var result = await StoreAsync(db, policy, read.Policy, runId, cancellationToken);
+        item.Status = RunItemStatus.Succeeded;
+        item.Action = result.Unchanged ? RunItemAction.Unchanged : RunItemAction.Captured;
+        return (item, result.Version);
     }
 
     public static RunItem NewItem(Policy policy) => new()

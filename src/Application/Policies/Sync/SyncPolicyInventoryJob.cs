@@ -64,6 +64,11 @@ public sealed class SyncPolicyInventoryJob(IGraphReader graph) : IRunJob
         var now = context.Time.GetUtcNow();
         var existing = await db.Policies.Where(p => p.TenantId == tenantId && p.PolicyType == type.Name)
             .ToDictionaryAsync(p => p.GraphId, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        // Rows stored under the legacy app policy type are taken over by the concrete type that lists them.
+        var legacy = type.CollectionPath.StartsWith("deviceAppManagement/", StringComparison.Ordinal)
+            ? await db.Policies.Where(p => p.TenantId == tenantId && p.PolicyType == PolicyTypes.LegacyAppProtectionPolicy)
+                .ToDictionaryAsync(p => p.GraphId, StringComparer.OrdinalIgnoreCase, cancellationToken)
+            : [];
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var obj in listed)
         {
@@ -75,8 +80,9 @@ public sealed class SyncPolicyInventoryJob(IGraphReader graph) : IRunJob
 
             var name = Text(obj[type.DisplayNameProperty]) ?? Text(obj["displayName"]) ?? graphId;
             var platform = Platform(obj);
-            if (existing.TryGetValue(graphId, out var policy))
+            if (existing.TryGetValue(graphId, out var policy) || legacy.TryGetValue(graphId, out policy))
             {
+                policy.PolicyType = type.Name;
                 policy.DisplayName = name;
                 policy.Platform = platform ?? policy.Platform;
                 policy.LastSeenAt = now;

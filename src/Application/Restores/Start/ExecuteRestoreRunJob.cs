@@ -15,7 +15,7 @@ namespace TenantAtlas.Application.Restores.Start;
 /// whose response was lost is found and never repeated as a second create.
 /// </summary>
 public sealed partial class ExecuteRestoreRunJob(
-    IGraphReader reader, IGraphWriter writer, ILogger<ExecuteRestoreRunJob> logger) : IRunJob
+    IGraphReader reader, IGraphWriter writer, RestoreInventory inventory, ILogger<ExecuteRestoreRunJob> logger) : IRunJob
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -86,6 +86,11 @@ public sealed partial class ExecuteRestoreRunJob(
             graphId = target?.Current.GraphId;
             if (comparison.Unchanged)
             {
+                if (target!.MatchedBy == RestoreTargetMatch.DisplayName)
+                {
+                    await context.UseDbAsync((db, ct) => inventory.FollowAsync(db, run.TenantId, item, type, target.Current, run.Id, ct), cancellationToken);
+                }
+
                 if (resumedAction is not null)
                 {
                     await AuditItemAsync(context, item, resumedAction, graphId!, onlyOnce: true, cancellationToken);
@@ -99,6 +104,7 @@ public sealed partial class ExecuteRestoreRunJob(
 
             var action = resumedAction ?? (target is null ? RunItemAction.Created : RunItemAction.Updated);
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Pending, action, graphId, comparison.Diff), cancellationToken);
+            var assigned = false;
             if (target is null)
             {
                 var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
@@ -108,6 +114,7 @@ public sealed partial class ExecuteRestoreRunJob(
                 if (run.IncludeAssignments && item.Assignments.Count > 0)
                 {
                     await writer.AssignAsync(tenant, type, graphId, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                    assigned = true;
                 }
             }
             else
@@ -120,11 +127,23 @@ public sealed partial class ExecuteRestoreRunJob(
                 if (comparison.AssignmentsChanged)
                 {
                     await writer.AssignAsync(tenant, type, graphId!, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
+                    assigned = true;
                 }
             }
 
             // Audit first: if the result write below is lost, the write that reached Graph is still on record.
             await AuditItemAsync(context, item, action, graphId!, onlyOnce: false, cancellationToken);
+
+            // Read the object back: inventory follows it (a re-created policy has a new id) with a version of the
+            // restored state, and Graph may answer an assign with success yet keep something else.
+            var restored = await reader.GetPolicyAsync(tenant, type, graphId!, cancellationToken)
+                ?? throw new GraphException(new GraphError(GraphErrorCodes.NotFound, "The restored policy was not found when it was read back.", 404, null, null));
+            await context.UseDbAsync((db, ct) => inventory.FollowAsync(db, run.TenantId, item, type, restored, run.Id, ct), cancellationToken);
+            if (assigned)
+            {
+                VerifyAssignments(restored.Assignments, item.Assignments);
+            }
+
             await context.RecordItemAsync(RestoreItemResults.New(item, RunItemStatus.Succeeded, action, graphId, comparison.Diff), cancellationToken);
             return graphId;
         }
@@ -139,6 +158,22 @@ public sealed partial class ExecuteRestoreRunJob(
             LogItemFailed(logger, run.Id, item.BackupItemId, RestoreTargetAmbiguousException.Code);
             await context.RecordItemAsync(RestoreItemResults.Ambiguous(item, ex), cancellationToken);
             return null;
+        }
+        catch (RestoreAssignmentsMismatchException ex)
+        {
+            LogItemFailed(logger, run.Id, item.BackupItemId, RestoreAssignmentsMismatchException.Code);
+            await context.RecordItemAsync(RestoreItemResults.AssignmentsMismatch(item, ex, graphId!, comparison?.Diff), cancellationToken);
+            // The object was written: no other item of the run may restore onto it.
+            return graphId;
+        }
+    }
+
+    private static void VerifyAssignments(JsonArray actual, JsonArray expected)
+    {
+        var differences = JsonDiff.Compute(PolicyPayload.NormalizeAssignments(actual), PolicyPayload.NormalizeAssignments(expected));
+        if (differences.Count > 0)
+        {
+            throw new RestoreAssignmentsMismatchException(expected.Count, actual.Count, differences.Count);
         }
     }
 
