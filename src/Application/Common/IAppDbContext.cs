@@ -23,6 +23,7 @@ public interface IAppDbContext
     /// <summary>Every run of every kind (one table; <c>OfType&lt;RestoreRun&gt;()</c> for a shape's own columns).</summary>
     DbSet<Run> Runs { get; }
     DbSet<RunItem> RunItems { get; }
+    DbSet<TenantLease> TenantLeases { get; }
     DbSet<RunEvent> RunEvents { get; }
     DbSet<AuditLog> AuditLogs { get; }
     DbSet<Notification> Notifications { get; }

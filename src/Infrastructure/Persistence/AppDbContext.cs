@@ -26,6 +26,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BackupItem> BackupItems => Set<BackupItem>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunItem> RunItems => Set<RunItem>();
+    public DbSet<TenantLease> TenantLeases => Set<TenantLease>();
     public DbSet<RunEvent> RunEvents => Set<RunEvent>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -27,7 +27,9 @@ public sealed partial class RunExecutor(
     internal async Task<bool> ExecuteAsync(Guid runId, IRunJob? job, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var claimed = await ClaimAsync(runId, settings.Lease, cancellationToken);
+        // This attempt's token on the tenant's lease (never the run id: a duplicate delivery must not release it).
+        var holder = Guid.NewGuid();
+        var claimed = await ClaimAsync(runId, holder, settings.Lease, cancellationToken);
         if (claimed is null)
         {
             LogNotClaimed(logger, runId);
@@ -35,6 +37,20 @@ public sealed partial class RunExecutor(
         }
 
         var (run, previousItems) = claimed.Value;
+        try
+        {
+            return await RunClaimedAsync(run, previousItems, holder, job, settings, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseTenantAsync(run, holder);
+        }
+    }
+
+    private async Task<bool> RunClaimedAsync(
+        Run run, IReadOnlyDictionary<string, RunItem> previousItems, Guid holder, IRunJob? job, RunOptions settings, CancellationToken cancellationToken)
+    {
+        var runId = run.Id;
         LogClaimed(logger, runId, run.TenantId, run.Operation, run.Attempt);
         RunTelemetry.RunClaimed(run, time.GetUtcNow());
         using var jobTelemetry = RunTelemetry.BeginJob(run, logger);
@@ -48,7 +64,7 @@ public sealed partial class RunExecutor(
 
         var context = new RunContext(run, kind, previousItems, scopes, time, settings);
         using var stopWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(context, settings.Lease, stopWork.Token);
+        var heartbeat = HeartbeatAsync(context, holder, settings.Lease, stopWork.Token);
         try
         {
             await using (var jobScope = scopes.CreateAsyncScope())
@@ -89,13 +105,30 @@ public sealed partial class RunExecutor(
         return true;
     }
 
-    private async Task<(Run Run, IReadOnlyDictionary<string, RunItem> Items)?> ClaimAsync(Guid runId, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task<(Run Run, IReadOnlyDictionary<string, RunItem> Items)?> ClaimAsync(
+        Guid runId, Guid holder, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
         var now = time.GetUtcNow();
+        var queued = await db.Runs.AsNoTracking().Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .Select(r => (Guid?)r.TenantId).FirstOrDefaultAsync(cancellationToken);
+        if (queued is not { } tenantId)
+        {
+            return null;
+        }
+
+        // One run per tenant at a time across all workers: a run whose tenant is busy stays Queued and is
+        // published again when the holder ends (or by the sweeper, should the holder's worker die).
+        if (!await TenantLeases.TryAcquireAsync(db, tenantId, holder, runId, now, lease, cancellationToken))
+        {
+            LogDeferred(logger, runId, tenantId);
+            return null;
+        }
+
         if (await RunTransitions.ClaimAsync(db.Runs, runId, now, lease, cancellationToken) == 0)
         {
+            await TenantLeases.ReleaseAsync(db, tenantId, holder, cancellationToken);
             return null;
         }
 
@@ -108,7 +141,7 @@ public sealed partial class RunExecutor(
         return (run, items);
     }
 
-    private async Task HeartbeatAsync(RunContext context, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(RunContext context, Guid holder, TimeSpan lease, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromMilliseconds(20).Ticks));
         var checkEvery = TimeSpan.FromTicks(Math.Min(interval.Ticks, TimeSpan.FromSeconds(1).Ticks));
@@ -133,7 +166,7 @@ public sealed partial class RunExecutor(
                     var renewed = await db.Runs
                         .Where(r => r.Id == context.Run.Id && r.Status == RunStatus.Running && r.Attempt == attempt)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
-                    if (renewed == 0)
+                    if (renewed == 0 || !await TenantLeases.RenewAsync(db, context.Run.TenantId, holder, leaseUntil, cancellationToken))
                     {
                         context.SignalLeaseLost();
                         return;
@@ -216,6 +249,32 @@ public sealed partial class RunExecutor(
         LogFinished(logger, run.Id, run.TenantId, run.Status, run.Succeeded, run.Failed, run.Skipped);
     }
 
+    /// <summary>
+    /// Gives the run's tenant up and publishes the tenant's oldest waiting run, so a run deferred while the
+    /// tenant was busy starts now instead of at the sweeper's next pass.
+    /// </summary>
+    private async Task ReleaseTenantAsync(Run run, Guid holder)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            await TenantLeases.ReleaseAsync(db, run.TenantId, holder, CancellationToken.None);
+            var next = await db.Runs.AsNoTracking()
+                .Where(r => r.TenantId == run.TenantId && r.Status == RunStatus.Queued)
+                .OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(CancellationToken.None);
+            if (next is not null)
+            {
+                await scope.ServiceProvider.GetRequiredService<RunLauncher>().PublishAsync(next, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The tenant's lease then expires on its own and the sweeper publishes what waits.
+            LogHeartbeatFailed(logger, ex.GetType().Name, run.Id);
+        }
+    }
+
     private async Task TryFlushAsync(RunContext context)
     {
         try
@@ -264,6 +323,9 @@ public sealed partial class RunExecutor(
             LogHeartbeatFailed(logger, ex.GetType().Name, run.Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} deferred: tenant {TenantId} is busy with another run")]
+    private static partial void LogDeferred(ILogger logger, Guid runId, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId} was not claimable (already claimed, finished or cancelled)")]
     private static partial void LogNotClaimed(ILogger logger, Guid runId);

@@ -583,6 +583,25 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("RunItems");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLeases");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Tenants.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -810,6 +829,15 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
                         .WithMany()

@@ -576,6 +576,25 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RunItems");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLeases");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Tenants.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -803,6 +822,15 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
                         .WithMany()

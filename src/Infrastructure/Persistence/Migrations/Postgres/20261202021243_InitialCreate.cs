@@ -227,6 +227,26 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TenantLeases",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HolderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantLeases", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_TenantLeases_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TenantMemberships",
                 columns: table => new
                 {
@@ -545,6 +565,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "TenantLeases");
 
             migrationBuilder.DropTable(
                 name: "TenantMemberships");

@@ -226,6 +226,26 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "TenantLeases",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HolderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantLeases", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_TenantLeases_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TenantMemberships",
                 columns: table => new
                 {
@@ -544,6 +564,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "TenantLeases");
 
             migrationBuilder.DropTable(
                 name: "TenantMemberships");

@@ -11,7 +11,7 @@ using TenantAtlas.Infrastructure.Persistence;
 namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202015719_InitialCreate")]
+    [Migration("20261202021212_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -579,6 +579,25 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RunItems");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLeases");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Tenants.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -806,6 +825,15 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Runs.TenantLease", b =>
                 {
                     b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
                         .WithMany()
