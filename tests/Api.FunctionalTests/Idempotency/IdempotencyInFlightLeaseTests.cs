@@ -60,7 +60,7 @@ public sealed class IdempotencyInFlightLeaseTests
     {
         var stuck = new StuckSave("crash-1");
         var dying = factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-            s.ConfigureDbContext<SqliteAppDbContext>((_, o) => o.AddInterceptors(stuck))));
+            TestDatabase.ConfigureDbContext(s, o => o.AddInterceptors(stuck))));
         var dyingClient = dying.CreateClient();
         dyingClient.DefaultRequestHeaders.Authorization = new("Bearer", factory.Tokens.Create("owner"));
         using var abandon = new CancellationTokenSource();
