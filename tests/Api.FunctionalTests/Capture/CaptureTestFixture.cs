@@ -18,7 +18,7 @@ namespace TenantAtlas.Api.FunctionalTests.Capture;
 /// One Api (consumers not hosted: messages land in the test harness, jobs are run by the test) and one
 /// Graph emulator per fixture; a fresh database content, tenant and emulated tenant per test.
 /// </summary>
-public abstract class CaptureTestFixture
+public abstract class CaptureTestFixture : ApiTestFixture
 {
     public const string Operator = "olivia";
     public const string Reader = "rita";
@@ -28,60 +28,37 @@ public abstract class CaptureTestFixture
     protected const string ConfigurationPolicies = "deviceManagement/configurationPolicies";
     protected const string ManagedAppPolicies = "deviceAppManagement/managedAppPolicies";
 
-    protected GraphEmulatorServer Emulator { get; private set; } = null!;
-    protected ApiFactory Factory { get; private set; } = null!;
     protected Tenant Tenant { get; private set; } = null!;
     protected EmulatorTenant Graph { get; private set; } = null!;
     protected Guid OperatorUserId { get; private set; }
 
-    /// <summary>The emulator state; a fixture may override it (e.g. with a fake clock).</summary>
-    protected virtual GraphEmulatorState CreateEmulatorState() => new();
-
-    [OneTimeSetUp]
-    public async Task StartHosts()
-    {
-        Emulator = await GraphEmulatorServer.StartAsync(CreateEmulatorState());
-        Factory = CreateFactory(Emulator)
-            .With("Graph:Retry:BaseDelay", "00:00:00.050")
-            .With("Graph:Retry:MaxDelay", "00:00:01")
-            .With("Graph:Retry:TotalBudget", "00:00:15")
-            .With("Graph:Retry:MaxRetryAttempts", "4")
-            // Tests watch items appear while a run is still going: flush item batches promptly.
-            .With("Runs:ItemFlushInterval", "00:00:00.020");
-        ConfigureFactory(Factory);
-        _ = Factory.Services;
-    }
-
-    protected virtual void ConfigureFactory(ApiFactory factory)
-    {
-    }
+    protected override bool UsesEmulator => true;
 
     /// <summary>The Api under test; consumers are not hosted, so messages land in the test harness.</summary>
-    protected virtual ApiFactory CreateFactory(GraphEmulatorServer emulator) => new(hostConsumers: false, emulator);
+    protected override ApiFactory CreateFactory() => new(hostConsumers: false, Emulator);
 
-    [OneTimeTearDown]
-    public async Task StopHosts()
-    {
-        Factory.Dispose();
-        await Emulator.DisposeAsync();
-    }
+    protected override void ConfigureFactory(ApiFactory factory) => factory
+        .With("Graph:Retry:BaseDelay", "00:00:00.050")
+        .With("Graph:Retry:MaxDelay", "00:00:01")
+        .With("Graph:Retry:TotalBudget", "00:00:15")
+        .With("Graph:Retry:MaxRetryAttempts", "4")
+        // Tests watch items appear while a run is still going: flush item batches promptly.
+        .With("Runs:ItemFlushInterval", "00:00:00.020");
 
-    [SetUp]
-    public async Task NewTenant()
+    protected override async Task SeedAsync()
     {
-        await Factory.ResetDatabaseAsync();
-        Tenant = await TestTenants.CreateAsync(Factory, "Contoso");
+        Tenant = await CreateTenantAsync("Contoso");
         Graph = Emulator.State.GetOrAddTenant(Tenant.EntraTenantId);
-        OperatorUserId = (await TestTenants.AddMemberAsync(Factory, Tenant.Id, Operator, TenantRole.Operator)).Id;
-        await TestTenants.AddMemberAsync(Factory, Tenant.Id, Reader, TenantRole.Reader);
+        OperatorUserId = (await AddMemberAsync(Tenant.Id, Operator, TenantRole.Operator)).Id;
+        await AddMemberAsync(Tenant.Id, Reader, TenantRole.Reader);
         Emulator.State.ClearRequestLog();
     }
 
     protected string TenantUrl => $"/api/v1/tenants/{Tenant.Id}";
 
-    protected HttpClient OperatorClient() => Factory.CreateClientFor(Operator);
+    protected HttpClient OperatorClient() => ClientFor(Operator);
 
-    protected HttpClient ReaderClient() => Factory.CreateClientFor(Reader);
+    protected HttpClient ReaderClient() => ClientFor(Reader);
 
     /// <summary>Requests the emulator answered for this test's tenant.</summary>
     protected IReadOnlyList<EmulatorRequest> GraphRequests() =>
@@ -125,7 +102,7 @@ public abstract class CaptureTestFixture
             LastSeenAt = now,
             CreatedAt = now,
         };
-        await Factory.DbAsync(async db => { db.Policies.Add(policy); await db.SaveChangesAsync(); });
+        await DbAsync(async db => { db.Policies.Add(policy); await db.SaveChangesAsync(); });
         return (policy, graphObject);
     }
 
@@ -141,10 +118,10 @@ public abstract class CaptureTestFixture
         Factory.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, cancellationToken);
 
     protected Task<BulkOperationRun> RunAsync(Guid runId) =>
-        Factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().SingleAsync(r => r.Id == runId));
+        DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().SingleAsync(r => r.Id == runId));
 
     protected Task<List<RunItem>> RunItemsAsync(Guid runId) =>
-        Factory.DbAsync(db => db.RunItems.AsNoTracking().Where(i => i.RunId == runId).ToListAsync());
+        DbAsync(db => db.RunItems.AsNoTracking().Where(i => i.RunId == runId).ToListAsync());
 
     protected bool WasPublished<TMessage>(Guid runId) where TMessage : class, Application.Contracts.IRunMessage =>
         Factory.Harness.Published.Select<TMessage>().Any(m => m.Context.Message.RunId == runId);

@@ -10,23 +10,18 @@ using TenantAtlas.Domain.Tenants;
 namespace TenantAtlas.Api.FunctionalTests.Errors;
 
 /// <summary>Bad input gets 400/413/415 problem details with a stable code, never 500.</summary>
-public sealed class BadInputTests
+public sealed class BadInputTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private HttpClient owner = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "owner", TenantRole.Owner);
-        owner = factory.CreateClientFor("owner", mspAdmin: true);
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override async Task SeedAsync()
+    {
+        tenant = await CreateTenantAsync("Contoso", ("owner", TenantRole.Owner));
+        owner = ClientFor("owner", mspAdmin: true);
+    }
 
     public static IEnumerable<TestCaseData> Table()
     {
@@ -67,7 +62,7 @@ public sealed class BadInputTests
     [Test]
     public async Task Every_endpoint_with_an_id_parameter_answers_400_to_a_malformed_id()
     {
-        var endpoints = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+        var endpoints = Factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true && e.RoutePattern.Parameters.Any(p => p.Name != "tenantId" && p.Name.EndsWith("Id", StringComparison.Ordinal)))
             .ToList();
         Assert.That(endpoints, Is.Not.Empty);
@@ -97,9 +92,9 @@ public sealed class BadInputTests
         var access = new Mock<ITenantAccess>();
         access.Setup(a => a.GetRoleAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("secret-connection-string=Password123"));
-        using var broken = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddScoped(_ => access.Object)));
+        using var broken = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddScoped(_ => access.Object)));
         var client = broken.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", factory.Tokens.Create("owner"));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Factory.Tokens.Create("owner"));
         var response = await client.GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
         var problem = await response.ReadProblemAsync(HttpStatusCode.InternalServerError);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("internal_error"));

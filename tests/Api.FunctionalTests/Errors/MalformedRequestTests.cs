@@ -12,24 +12,19 @@ namespace TenantAtlas.Api.FunctionalTests.Errors;
 /// 5xx; each answers the listed 4xx as problem+json with a code. These run on TestServer, so nothing here is
 /// Kestrel's own 400 (see docs/security.md for the requests Kestrel refuses before the app runs).
 /// </summary>
-public sealed class MalformedRequestTests
+public sealed class MalformedRequestTests : ApiTestFixture
 {
     private const string Json = "application/json";
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private HttpClient owner = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "owner", TenantRole.Owner);
-        owner = factory.CreateClientFor("owner", mspAdmin: true);
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override async Task SeedAsync()
+    {
+        tenant = await CreateTenantAsync("Contoso", ("owner", TenantRole.Owner));
+        owner = ClientFor("owner", mspAdmin: true);
+    }
 
     private static TestCaseData Row(string name, string method, string url, string? body, string? contentType, int expected) =>
         new TestCaseData(method, url, body, contentType, expected).SetName(name);
@@ -167,7 +162,7 @@ public sealed class MalformedRequestTests
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("validation_failed"));
         var errors = problem["errors"]!["role"]!.ToJsonString();
         Assert.That(errors, Does.Contain("Reader").And.Contain("Operator").And.Contain("Owner"));
-        Assert.That(await factory.DbAsync(db => db.ApiKeys.CountAsync(k => k.Name == "escalate")), Is.EqualTo(0));
+        Assert.That(await DbAsync(db => db.ApiKeys.CountAsync(k => k.Name == "escalate")), Is.EqualTo(0));
     }
 
     [Test]
@@ -183,7 +178,7 @@ public sealed class MalformedRequestTests
     {
         var created = await owner.PostAsync($"/api/v1/tenants/{tenant.Id}/api-keys", new StringContent("{\"name\":\"ops\",\"role\":\"Operator\"}", Encoding.UTF8, Json));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        Assert.That(await factory.DbAsync(db => db.ApiKeys.Where(k => k.Name == "ops").Select(k => k.Role).SingleAsync()), Is.EqualTo(TenantRole.Operator));
+        Assert.That(await DbAsync(db => db.ApiKeys.Where(k => k.Name == "ops").Select(k => k.Role).SingleAsync()), Is.EqualTo(TenantRole.Operator));
         var utf8 = await owner.PostAsync($"/api/v1/tenants/{tenant.Id}/api-keys", new StringContent("{\"name\":\"ops2\",\"role\":\"Reader\"}", Encoding.UTF8, Json));
         Assert.That(utf8.StatusCode, Is.EqualTo(HttpStatusCode.Created), "application/json; charset=utf-8 is read");
         var list = await owner.GetAsync($"/api/v1/tenants/{tenant.Id}/runs?status=Queued&kind=BulkOperation");

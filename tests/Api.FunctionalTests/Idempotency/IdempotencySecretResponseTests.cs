@@ -12,21 +12,15 @@ namespace TenantAtlas.Api.FunctionalTests.Idempotency;
 /// record; a replay answers the same status and key metadata with <c>secret: null</c>. The secrets are
 /// searched for in every text column of every table and in every log line.
 /// </summary>
-public sealed class IdempotencySecretResponseTests
+public sealed class IdempotencySecretResponseTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        factory = new ApiFactory().CaptureLogs();
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "owner", TenantRole.Owner);
-    }
+    protected override ApiFactory CreateFactory() => new ApiFactory().CaptureLogs();
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    protected override async Task SeedAsync() => tenant = await CreateTenantAsync("Contoso", ("owner", TenantRole.Owner));
 
     private HttpRequestMessage Create(string name, string? idempotencyKey)
     {
@@ -45,7 +39,7 @@ public sealed class IdempotencySecretResponseTests
     [Test]
     public async Task Api_key_secrets_reach_no_column_and_no_log_line_and_a_replay_answers_without_the_secret()
     {
-        var client = factory.CreateClientFor("owner");
+        var client = ClientFor("owner");
         var withHeader = await (await client.SendAsync(Create("psa", "ticket-4711"))).ReadAsync<CreatedApiKeyDto>(HttpStatusCode.Created);
         var withoutHeader = await (await client.SendAsync(Create("rmm", null))).ReadAsync<CreatedApiKeyDto>(HttpStatusCode.Created);
         Assert.That(withHeader.Secret, Is.Not.Null.And.Length.GreaterThan(20));
@@ -56,19 +50,19 @@ public sealed class IdempotencySecretResponseTests
         Assert.That(replay.Key.Id, Is.EqualTo(withHeader.Key.Id), "the replay names the key that was created");
         Assert.That(replay.Secret, Is.Null, "a replay never shows the secret again");
         Assert.That(replayResponse.Headers.Location, Is.Not.Null);
-        Assert.That(await factory.DbAsync(db => db.ApiKeys.CountAsync(k => k.TenantId == tenant.Id && k.Name == "psa")), Is.EqualTo(1));
+        Assert.That(await DbAsync(db => db.ApiKeys.CountAsync(k => k.TenantId == tenant.Id && k.Name == "psa")), Is.EqualTo(1));
 
         // Both secrets work (so they are the real ones being searched for).
         foreach (var secret in new[] { withHeader.Secret, withoutHeader.Secret })
         {
-            var response = await factory.CreateApiKeyClient(secret).GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
+            var response = await Factory.CreateApiKeyClient(secret).GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        var stored = await StoredText.AllAsync(factory);
+        var stored = await StoredText.AllAsync(Factory);
         Assert.That(stored.Any(v => v.Contains(withHeader.Key.Id.ToString(), StringComparison.OrdinalIgnoreCase)), Is.True,
             "the idempotency record is stored and searched");
-        var logs = factory.Logs!.Messages;
+        var logs = Factory.Logs!.Messages;
         Assert.That(logs, Is.Not.Empty);
         foreach (var secret in new[] { withHeader.Secret, withoutHeader.Secret })
         {

@@ -1,27 +1,15 @@
-using TenantAtlas.GraphEmulator;
-
 namespace TenantAtlas.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// A fixture over the Api with in-process consumers (the embedded default) and a Graph emulator over
-/// real HTTP, both shared by the fixture's tests.
+/// real HTTP, both shared by the fixture's tests. Each test arranges a tenant of its own, so the
+/// database is not emptied between tests.
 /// </summary>
-public abstract class EmulatorBackedTests
+public abstract class EmulatorBackedTests : ApiTestFixture
 {
-    protected GraphEmulatorServer emulator = null!;
-    protected ApiFactory factory = null!;
+    protected override bool UsesEmulator => true;
 
-    [OneTimeSetUp]
-    public async Task StartEmulatorAndApiAsync()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator);
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public async Task StopEmulatorAndApiAsync()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
+    protected override ApiFactory CreateFactory() => new(hostConsumers: true, Emulator);
 }

@@ -8,22 +8,16 @@ using TenantAtlas.Domain.Tenants;
 namespace TenantAtlas.Api.FunctionalTests.Notifications;
 
 /// <summary>Spec T009: run status notifications for the requesting user, visible only to that user.</summary>
-public sealed class NotificationsTests
+public sealed class NotificationsTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        factory = new ApiFactory(hostConsumers: true);
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "alice", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "bob", TenantRole.Operator);
-    }
+    protected override ApiFactory CreateFactory() => new(hostConsumers: true);
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    protected override async Task SeedAsync() =>
+        tenant = await CreateTenantAsync("Contoso", ("alice", TenantRole.Operator), ("bob", TenantRole.Operator));
 
     private static async Task<PagedResult<NotificationDto>> WaitForAsync(HttpClient client, Guid runId, int count)
     {
@@ -47,7 +41,7 @@ public sealed class NotificationsTests
     [Test]
     public async Task The_requester_gets_queued_running_and_terminal_notifications_with_a_link()
     {
-        var alice = factory.CreateClientFor("alice");
+        var alice = ClientFor("alice");
         var run = await (await alice.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
         var page = await WaitForAsync(alice, run.Id, 3);
         var mine = page.Items.Where(n => n.Data!["runId"]!.GetValue<string>() == run.Id.ToString()).ToList();
@@ -55,15 +49,15 @@ public sealed class NotificationsTests
         Assert.That(mine.All(n => n.Type == "run.status_changed" && n.ReadAt is null));
         Assert.That(mine[0].Data!["link"]!.GetValue<string>(), Is.EqualTo($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}"));
 
-        var bobs = await (await factory.CreateClientFor("bob").GetAsync("/api/v1/me/notifications")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
+        var bobs = await (await ClientFor("bob").GetAsync("/api/v1/me/notifications")).ReadAsync<PagedResult<NotificationDto>>(HttpStatusCode.OK);
         Assert.That(bobs.Items.Where(n => n.Data!["runId"]!.GetValue<string>() == run.Id.ToString()), Is.Empty, "bob did not request the run");
     }
 
     [Test]
     public async Task Marking_read_affects_only_the_callers_notifications()
     {
-        var alice = factory.CreateClientFor("alice");
-        var bob = factory.CreateClientFor("bob");
+        var alice = ClientFor("alice");
+        var bob = ClientFor("bob");
         var aliceRun = await (await alice.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
         var bobRun = await (await bob.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
         var alicePage = await WaitForAsync(alice, aliceRun.Id, 3);

@@ -6,24 +6,17 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 namespace TenantAtlas.Api.FunctionalTests.Operations;
 
 /// <summary>Issue 18 item 4: readiness covers the database, the bus and (where the host consumes) its consumers, as JSON.</summary>
-public sealed class HealthEndpointTests
+public sealed class HealthEndpointTests : ApiTestFixture
 {
-    private ApiFactory consuming = null!;
     private ApiFactory publishing = null!;
 
-    [OneTimeSetUp]
-    public void Start()
-    {
-        consuming = new ApiFactory(hostConsumers: true);
-        publishing = new ApiFactory(hostConsumers: false);
-    }
+    /// <summary>The fixture's Api consumes its own messages; <see cref="publishing"/> only publishes.</summary>
+    protected override ApiFactory CreateFactory() => new(hostConsumers: true);
 
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        consuming.Dispose();
-        publishing.Dispose();
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    [OneTimeSetUp]
+    public void StartPublishingApi() => publishing = Own(new ApiFactory(hostConsumers: false));
 
     private static async Task<JsonObject> ReadyAsync(ApiFactory factory)
     {
@@ -52,7 +45,7 @@ public sealed class HealthEndpointTests
     [Test]
     public async Task Ready_reports_database_bus_and_consumers_each_healthy_when_the_api_hosts_the_consumers()
     {
-        var report = await ReadyAsync(consuming);
+        var report = await ReadyAsync(Factory);
         TestContext.Out.WriteLine(report.ToJsonString());
 
         Assert.That(report["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));

@@ -5,37 +5,35 @@ using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
-using TenantAtlas.GraphEmulator;
 using TenantAtlas.GraphEmulator.Seeding;
 
 namespace TenantAtlas.Api.FunctionalTests.Operations;
 
 /// <summary>Issue 18 item 2: with Metrics:Prometheus on, the TenantAtlas meter is scraped at /metrics.</summary>
-public sealed class PrometheusEndpointTests
+public sealed class PrometheusEndpointTests : EmulatorBackedTests
 {
+    // Many tenants pass through this test process: give each its own series so this one is not reported as "other".
+    protected override ApiFactory CreateFactory() => base.CreateFactory().With("Metrics:Prometheus", "true").With("Metrics:MaxTenantSeries", "100000");
+
     [Test]
     public async Task Scrape_shows_graph_requests_by_tenant_and_status_after_a_run_when_prometheus_is_on()
     {
-        await using var emulator = await GraphEmulatorServer.StartAsync();
-        // Many tenants pass through this test process: give each its own series so this one is not reported as "other".
-        using var factory = new ApiFactory(hostConsumers: true, emulator).With("Metrics:Prometheus", "true").With("Metrics:MaxTenantSeries", "100000");
-        var tenant = await TestTenants.CreateAsync(factory, "Contoso metrics");
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "metrics-operator", TenantRole.Operator);
-        DemoTenantSeeder.SeedDemo(emulator.State.GetOrAddTenant(tenant.EntraTenantId));
-        using var client = factory.CreateClientFor("metrics-operator");
+        var tenant = await CreateTenantAsync("Contoso metrics", ("metrics-operator", TenantRole.Operator));
+        DemoTenantSeeder.SeedDemo(Emulator.State.GetOrAddTenant(tenant.EntraTenantId));
+        using var client = ClientFor("metrics-operator");
 
         var started = await client.PostAsync($"/api/v1/tenants/{tenant.Id}/policies/sync", null);
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var runId = Guid.Parse((await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-        for (var i = 0; i < 300 && !(await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId))).IsTerminal; i++)
+        for (var i = 0; i < 300 && !(await DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId))).IsTerminal; i++)
         {
             await Task.Delay(100);
         }
 
-        var run = await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId));
+        var run = await DbAsync(db => db.Runs.OfType<BulkOperationRun>().AsNoTracking().FirstAsync(r => r.Id == runId));
         Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
 
-        using var scraper = factory.CreateClient();
+        using var scraper = Factory.CreateClient();
         var response = await scraper.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 
@@ -51,8 +49,9 @@ public sealed class PrometheusEndpointTests
     [Test]
     public async Task Metrics_endpoint_is_not_served_when_prometheus_is_off()
     {
-        using var factory = new ApiFactory();
-        using var client = factory.CreateClient();
+        // Its own Api: the fixture's has Prometheus on.
+        using var off = new ApiFactory();
+        using var client = off.CreateClient();
 
         var response = await client.GetAsync("/metrics");
 

@@ -17,7 +17,7 @@ namespace TenantAtlas.Api.FunctionalTests.Policies;
 /// </summary>
 public sealed class GraphErrorPlantedSecretsTests : CaptureTestFixture
 {
-    protected override ApiFactory CreateFactory(GraphEmulatorServer emulator) => new ApiFactory(hostConsumers: false, emulator).CaptureLogs();
+    protected override ApiFactory CreateFactory() => new ApiFactory(hostConsumers: false, Emulator).CaptureLogs();
 
     [Test]
     public async Task No_planted_secret_reaches_the_database_the_api_answers_the_notifications_or_the_logs()

@@ -22,11 +22,11 @@ public sealed class PolicyCaptureConsentRequiredTests : CaptureTestFixture
 
     private LocalTokenAuthority _authority = null!;
 
-    protected override ApiFactory CreateFactory(GraphEmulatorServer emulator)
+    protected override ApiFactory CreateFactory()
     {
         // Started here because the base fixture builds the factory in its own one-time set-up, before ours run.
         _authority = LocalTokenAuthority.StartAsync().GetAwaiter().GetResult();
-        return new TokenAuthorityApiFactory(emulator, _authority)
+        return new TokenAuthorityApiFactory(Emulator, _authority)
             .With("Graph:Auth", "ClientSecret")
             .With("Graph:BaseUrl", _authority.BaseAddress.ToString())
             .With("Graph:AuthorityHost", _authority.BaseAddress.ToString())

@@ -23,7 +23,7 @@ public sealed class PolicyCaptureSafeFailureTests : CaptureTestFixture
 
     private readonly CapturingLoggerProvider logs = new();
 
-    protected override ApiFactory CreateFactory(GraphEmulatorServer emulator) => new LoggingApiFactory(emulator, logs);
+    protected override ApiFactory CreateFactory() => new LoggingApiFactory(Emulator, logs);
 
     private sealed class LoggingApiFactory(GraphEmulatorServer emulator, ILoggerProvider logs) : ApiFactory(hostConsumers: false, emulator)
     {

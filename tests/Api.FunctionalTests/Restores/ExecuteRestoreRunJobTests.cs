@@ -16,7 +16,7 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
     [Test]
     public async Task Restore_persists_created_updated_unchanged_skipped_and_failed_items()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var group = Guid.NewGuid();
         var unchanged = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Unchanged"), RestoreScenario.GroupAssignment(group)));
         var drifted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Drifted"), RestoreScenario.GroupAssignment(group)));
@@ -24,8 +24,8 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
         var masked = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations,
             RestoreScenario.DeviceConfiguration("With secret", extra: new JsonObject { ["wiFiPreSharedKey"] = "********" })));
         var broken = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Broken")));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
-        var items = (await RestoreScenario.ItemsAsync(factory, set.Id)).ToDictionary(i => i.GraphId, i => i.Id.ToString("D"));
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
+        var items = (await RestoreScenario.ItemsAsync(Factory, set.Id)).ToDictionary(i => i.GraphId, i => i.Id.ToString("D"));
 
         graph.Update(RestoreScenario.DeviceConfigurations, drifted, o => o["passwordMinimumLength"] = 4);
         graph.SetAssignments(RestoreScenario.DeviceConfigurations, drifted, []);
@@ -33,9 +33,9 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
         graph.Update(RestoreScenario.DeviceConfigurations, broken, o => o["passwordMinimumLength"] = 6);
         graph.Faults.AddScriptedFailure(new ScriptedFailure(403, "Forbidden", "Scripted: no write permission") { Method = "PATCH", ObjectId = broken });
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
-        var results = await RestoreScenario.RunItemsAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
+        var results = await RestoreScenario.RunItemsAsync(Factory, run.Id);
 
         Assert.That(results, Has.Count.EqualTo(5));
         Assert.That(results[items[unchanged]], Has.Property("Status").EqualTo(RunItemStatus.Succeeded).And.Property("Action").EqualTo("unchanged"));
@@ -66,14 +66,14 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
     [Test]
     public async Task Counts_of_the_run_list_and_detail_are_derived_from_the_items()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("One"));
         graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Two"));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
-        var client = factory.CreateClientFor("olivia");
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
+        var client = Factory.CreateClientFor("olivia");
 
         var run = await RestoreScenario.StartAsync(client, tenant.Id, set.Id, dryRun: false);
-        await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
 
         var detail = await RestoreScenario.GetAsync(client, tenant.Id, run.Id);
         Assert.That(detail.Run.Status, Is.EqualTo(RunStatus.Succeeded));
@@ -88,19 +88,19 @@ public sealed class ExecuteRestoreRunJobTests : EmulatorBackedTests
     public async Task Two_deleted_policies_with_the_same_name_are_both_recreated_not_merged()
     {
         // One item at a time: the second item's name lookup then sees the object the first one created.
-        using var factory = new ApiFactory(hostConsumers: true, emulator).With("Runs:ItemParallelism", "1");
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        using var serial = new ApiFactory(hostConsumers: true, Emulator).With("Runs:ItemParallelism", "1");
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(serial, ("olivia", TenantRole.Owner));
         var first = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kiosk lockdown", minimumLength: 8)));
         var second = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kiosk lockdown", minimumLength: 14)));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(serial, tenant);
         graph.Remove(RestoreScenario.DeviceConfigurations, first);
         graph.Remove(RestoreScenario.DeviceConfigurations, second);
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: false);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(serial.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: false);
+        var finished = await RestoreScenario.WaitForTerminalAsync(serial, run.Id);
 
         Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));
-        var results = await RestoreScenario.RunItemsAsync(factory, run.Id);
+        var results = await RestoreScenario.RunItemsAsync(serial, run.Id);
         Assert.That(results.Values.Select(r => r.Action), Is.All.EqualTo("created"));
         Assert.That(results.Values.Select(r => r.GraphId).Distinct().Count(), Is.EqualTo(2), "each backup item has its own object");
         var restored = graph.List(RestoreScenario.DeviceConfigurations)

@@ -16,7 +16,7 @@ public sealed class RestoreAssignmentsTests : EmulatorBackedTests
     [Test]
     public async Task Compliance_assignments_are_restored_when_a_deleted_compliance_policy_is_recreated()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var include = Guid.NewGuid();
         var exclude = Guid.NewGuid();
         var assignments = RestoreScenario.GroupAssignment(include);
@@ -25,12 +25,12 @@ public sealed class RestoreAssignmentsTests : EmulatorBackedTests
             ["target"] = new JsonObject { ["@odata.type"] = "#microsoft.graph.exclusionGroupAssignmentTarget", ["groupId"] = exclude.ToString() },
         });
         var id = RestoreScenario.IdOf(graph.Add(CompliancePolicies, Compliance("Windows compliance"), assignments));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
         graph.Remove(CompliancePolicies, id);
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
-        var item = (await RestoreScenario.RunItemsAsync(factory, run.Id)).Values.Single();
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
+        var item = (await RestoreScenario.RunItemsAsync(Factory, run.Id)).Values.Single();
 
         Assert.That(item, Has.Property("Status").EqualTo(RunItemStatus.Succeeded).And.Property("Action").EqualTo("created"),
             $"{item.ErrorCode} {item.ErrorMessage}");
@@ -47,16 +47,16 @@ public sealed class RestoreAssignmentsTests : EmulatorBackedTests
     [Test]
     public async Task Item_fails_with_assignments_mismatch_when_graph_keeps_other_assignments_than_were_assigned()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var id = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Assigned"),
             RestoreScenario.GroupAssignment(Guid.NewGuid())));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
         graph.Remove(RestoreScenario.DeviceConfigurations, id);
         graph.Faults.AssignDropsTargets = true;
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
-        var item = (await RestoreScenario.RunItemsAsync(factory, run.Id)).Values.Single();
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
+        var item = (await RestoreScenario.RunItemsAsync(Factory, run.Id)).Values.Single();
 
         Assert.That(item, Has.Property("Status").EqualTo(RunItemStatus.Failed).And.Property("ErrorCode").EqualTo("restore.assignments_mismatch"));
         Assert.That(item.ErrorMessage, Does.Contain("1 assignment"));

@@ -12,19 +12,19 @@ public sealed class RestoreAuditLoggingTests : EmulatorBackedTests
     [Test]
     public async Task Live_restore_writes_run_linked_audit_events_for_start_each_written_item_and_finish()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner), ("oscar", TenantRole.Operator), ("rita", TenantRole.Reader));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner), ("oscar", TenantRole.Operator), ("rita", TenantRole.Reader));
         var kept = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kept")));
         var drifted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kiosk password=Hunter2Hunter2")));
         var deleted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Deleted")));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
         graph.Update(RestoreScenario.DeviceConfigurations, drifted, o => o["passwordMinimumLength"] = 4);
         graph.Remove(RestoreScenario.DeviceConfigurations, deleted);
-        var userId = await factory.DbAsync(db => Task.FromResult(db.Users.Single(u => u.Subject == "olivia").Id));
+        var userId = await Factory.DbAsync(db => Task.FromResult(db.Users.Single(u => u.Subject == "olivia").Id));
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false);
-        await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false);
+        await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
 
-        var response = await factory.CreateClientFor("oscar").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs?runId={run.Id}");
+        var response = await Factory.CreateClientFor("oscar").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs?runId={run.Id}");
         var logs = (await response.ReadAsync<PagedResult<AuditLogDto>>(HttpStatusCode.OK)).Items;
 
         Assert.That(logs.Select(l => l.Action), Is.EqualTo(new[] { "restore.started", "restore.item.created", "restore.item.updated", "restore.finished" })
@@ -46,14 +46,14 @@ public sealed class RestoreAuditLoggingTests : EmulatorBackedTests
     [Test]
     public async Task Preview_writes_no_audit_events()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("oscar", TenantRole.Operator));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("oscar", TenantRole.Operator));
         graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Previewed"));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true);
-        await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true);
+        await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
 
-        var logs = await (await factory.CreateClientFor("oscar").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs?runId={run.Id}"))
+        var logs = await (await Factory.CreateClientFor("oscar").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs?runId={run.Id}"))
             .ReadAsync<PagedResult<AuditLogDto>>(HttpStatusCode.OK);
         Assert.That(logs.TotalCount, Is.Zero);
     }
@@ -61,8 +61,8 @@ public sealed class RestoreAuditLoggingTests : EmulatorBackedTests
     [Test]
     public async Task Readers_and_non_members_cannot_read_the_audit_log()
     {
-        var (tenant, _) = await RestoreScenario.CreateTenantAsync(factory, ("rita", TenantRole.Reader));
-        await (await factory.CreateClientFor("rita").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs")).ReadProblemAsync(HttpStatusCode.Forbidden);
-        await (await factory.CreateClientFor("nobody").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs")).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var (tenant, _) = await RestoreScenario.CreateTenantAsync(Factory, ("rita", TenantRole.Reader));
+        await (await Factory.CreateClientFor("rita").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs")).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await Factory.CreateClientFor("nobody").GetAsync($"/api/v1/tenants/{tenant.Id}/audit-logs")).ReadProblemAsync(HttpStatusCode.Forbidden);
     }
 }

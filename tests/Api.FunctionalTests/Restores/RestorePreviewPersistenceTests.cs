@@ -11,29 +11,29 @@ public sealed class RestorePreviewPersistenceTests : EmulatorBackedTests
     [Test]
     public async Task Preview_labels_and_diffs_are_persisted_and_viewing_makes_no_graph_requests()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("oscar", TenantRole.Operator), ("rita", TenantRole.Reader));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("oscar", TenantRole.Operator), ("rita", TenantRole.Reader));
         var group = Guid.NewGuid();
         var kept = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Kept")));
         var drifted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Drifted"), RestoreScenario.GroupAssignment(group)));
         var deleted = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Deleted")));
         var masked = RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations,
             RestoreScenario.DeviceConfiguration("Secret", extra: new JsonObject { ["wiFiPreSharedKey"] = "****" })));
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
-        var items = (await RestoreScenario.ItemsAsync(factory, set.Id)).ToDictionary(i => i.GraphId, i => i.Id.ToString("D"));
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
+        var items = (await RestoreScenario.ItemsAsync(Factory, set.Id)).ToDictionary(i => i.GraphId, i => i.Id.ToString("D"));
         graph.Update(RestoreScenario.DeviceConfigurations, drifted, o => o["passwordMinimumLength"] = 4);
         graph.SetAssignments(RestoreScenario.DeviceConfigurations, drifted, []);
         graph.Remove(RestoreScenario.DeviceConfigurations, deleted);
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
         Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));
         Assert.That(finished.PreviewGeneratedAt, Is.Not.Null);
 
-        emulator.State.ClearRequestLog();
-        var reader = factory.CreateClientFor("rita");
+        Emulator.State.ClearRequestLog();
+        var reader = Factory.CreateClientFor("rita");
         var first = await RestoreScenario.GetAsync(reader, tenant.Id, run.Id);
         var second = await RestoreScenario.GetAsync(reader, tenant.Id, run.Id);
-        Assert.That(RestoreScenario.RequestsOf(factory, tenant), Is.Empty, "viewing a preview never calls Graph");
+        Assert.That(RestoreScenario.RequestsOf(Factory, tenant), Is.Empty, "viewing a preview never calls Graph");
 
         var byKey = first.Items.Items.ToDictionary(i => i.ItemKey);
         Assert.That(byKey[items[kept]].Action, Is.EqualTo("unchanged"));
@@ -59,16 +59,16 @@ public sealed class RestorePreviewPersistenceTests : EmulatorBackedTests
     [Test]
     public async Task Preview_items_are_paged()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("oscar", TenantRole.Operator));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("oscar", TenantRole.Operator));
         for (var i = 0; i < 5; i++)
         {
             graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration($"Paged {i}"));
         }
 
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
-        var client = factory.CreateClientFor("oscar");
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
+        var client = Factory.CreateClientFor("oscar");
         var run = await RestoreScenario.StartAsync(client, tenant.Id, set.Id, dryRun: true);
-        await RestoreScenario.WaitForTerminalAsync(factory, run.Id);
+        await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
 
         var page = await RestoreScenario.GetAsync(client, tenant.Id, run.Id, pageSize: 2);
         Assert.That(page.Items.Items, Has.Count.EqualTo(2));

@@ -15,24 +15,11 @@ namespace TenantAtlas.Api.FunctionalTests.Restores;
 /// preview of the demo tenant, and a write deliberately wired into the preview's reads is blocked by the
 /// guard beneath the gateway and recorded as graph.write_blocked, with nothing reaching Graph.
 /// </summary>
-public sealed class RestorePreviewReadOnlySafetyTests
+public sealed class RestorePreviewReadOnlySafetyTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
     private RogueReaderFactory factory = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new RogueReaderFactory(emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
+    protected override ApiFactory CreateFactory() => factory = new RogueReaderFactory(Emulator);
 
     [Test]
     public async Task Emulator_sees_only_reads_for_a_whole_preview()
@@ -43,7 +30,7 @@ public sealed class RestorePreviewReadOnlySafetyTests
         var all = graph.List(RestoreScenario.DeviceConfigurations);
         graph.Update(RestoreScenario.DeviceConfigurations, RestoreScenario.IdOf(all[0]), o => o["description"] = "changed in the portal");
         graph.Remove(RestoreScenario.DeviceConfigurations, RestoreScenario.IdOf(all[1]));
-        emulator.State.ClearRequestLog();
+        Emulator.State.ClearRequestLog();
 
         var run = await RestoreScenario.StartAsync(factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: true);
         var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id, TimeSpan.FromSeconds(60));
@@ -65,7 +52,7 @@ public sealed class RestorePreviewReadOnlySafetyTests
         var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("oscar", TenantRole.Operator));
         graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Target"));
         var set = await RestoreScenario.CaptureAsync(factory, tenant);
-        emulator.State.ClearRequestLog();
+        Emulator.State.ClearRequestLog();
         factory.WriteDuringReads = true;
         try
         {

@@ -17,7 +17,7 @@ public sealed class RestoreRoundTripTests : EmulatorBackedTests
     [Test]
     public async Task Every_fixture_payload_round_trips_through_backup_delete_and_restore()
     {
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var seeded = 0;
         foreach (var (name, index) in EmulatorFixtures.EmbeddedNames.Select((n, i) => (n, i)))
         {
@@ -36,8 +36,8 @@ public sealed class RestoreRoundTripTests : EmulatorBackedTests
         }
 
         Assert.That(seeded, Is.GreaterThanOrEqualTo(20), "the fixtures cover the supported types");
-        var before = await RestoreScenario.CaptureAsync(factory, tenant, "before");
-        var beforeItems = await RestoreScenario.ItemsAsync(factory, before.Id);
+        var before = await RestoreScenario.CaptureAsync(Factory, tenant, "before");
+        var beforeItems = await RestoreScenario.ItemsAsync(Factory, before.Id);
         foreach (var type in PolicyTypes.All)
         {
             foreach (var item in beforeItems.Where(i => i.PolicyType == type.Name))
@@ -46,13 +46,13 @@ public sealed class RestoreRoundTripTests : EmulatorBackedTests
             }
         }
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, before.Id, dryRun: false, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id, TimeSpan.FromSeconds(120));
-        var results = await RestoreScenario.RunItemsAsync(factory, run.Id);
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, before.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id, TimeSpan.FromSeconds(120));
+        var results = await RestoreScenario.RunItemsAsync(Factory, run.Id);
         var notCreated = results.Values.Where(i => i.Action != "created").Select(i => $"{i.DisplayName}: {i.Status} {i.SkipReason}{i.ErrorCode} {i.ErrorMessage}").ToList();
         TestContext.Out.WriteLine("Not restored by create: " + string.Join("; ", notCreated));
 
-        var after = await RestoreScenario.CaptureAsync(factory, tenant, "after");
+        var after = await RestoreScenario.CaptureAsync(Factory, tenant, "after");
         var beforeVersions = await VersionsByNameAsync(before.Id);
         var afterVersions = await VersionsByNameAsync(after.Id);
         var differences = new List<string>();
@@ -80,7 +80,7 @@ public sealed class RestoreRoundTripTests : EmulatorBackedTests
     }
 
     private Task<Dictionary<(string Type, string Name), (string Payload, string Assignments)>> VersionsByNameAsync(Guid backupSetId) =>
-        factory.DbAsync(async db => (await db.BackupItems.AsNoTracking().Where(i => i.BackupSetId == backupSetId)
+        Factory.DbAsync(async db => (await db.BackupItems.AsNoTracking().Where(i => i.BackupSetId == backupSetId)
                 .Join(db.PolicyVersions.AsNoTracking(), i => i.PolicyVersionId, v => v.Id, (i, v) => new { i.PolicyType, i.DisplayName, v.Payload, v.Assignments })
                 .ToListAsync())
             .ToDictionary(x => (x.PolicyType, x.DisplayName), x => (x.Payload, x.Assignments)));

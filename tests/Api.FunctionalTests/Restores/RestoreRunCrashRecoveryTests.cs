@@ -14,24 +14,11 @@ namespace TenantAtlas.Api.FunctionalTests.Restores;
 /// Issue 7 item 3: the job dies between the Graph write and the result write (a fault injected in the
 /// result store); the resumed run finds the object it created and creates no second policy.
 /// </summary>
-public sealed class RestoreRunCrashRecoveryTests
+public sealed class RestoreRunCrashRecoveryTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
     private FaultyResultStoreFactory factory = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new FaultyResultStoreFactory(emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
+    protected override ApiFactory CreateFactory() => factory = new FaultyResultStoreFactory(Emulator);
 
     [Test]
     public async Task Resumed_run_creates_no_second_policy_when_the_result_write_failed_after_the_graph_create()

@@ -8,27 +8,22 @@ using TenantAtlas.Domain.Tenants;
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
 /// <summary>Spec T017: identical restore starts (tenant + backup set + scope) reuse the active run; another scope creates another.</summary>
-public sealed class RestoreRunIdempotencyTests
+public sealed class RestoreRunIdempotencyTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private BackupSet set = null!;
     private HttpClient owner = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    protected override async Task SeedAsync()
     {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "olivia", TenantRole.Owner);
-        owner = factory.CreateClientFor("olivia");
+        tenant = await CreateTenantAsync("Contoso", ("olivia", TenantRole.Owner));
+        owner = ClientFor("olivia");
     }
 
     [SetUp]
-    public async Task FreshSet() => set = await RestoreScenario.SeedBackupSetAsync(factory, tenant.Id, items: 3);
-
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    public async Task FreshSet() => set = await RestoreScenario.SeedBackupSetAsync(Factory, tenant.Id, items: 3);
 
     [Test]
     public async Task Second_identical_start_returns_the_active_run_when_one_is_queued()
@@ -39,15 +34,15 @@ public sealed class RestoreRunIdempotencyTests
         Assert.That(first.Reused, Is.False);
         Assert.That(second.Reused, Is.True);
         Assert.That(second.Id, Is.EqualTo(first.Id));
-        var runs = await factory.DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.BackupSetId == set.Id)));
+        var runs = await DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.BackupSetId == set.Id)));
         Assert.That(runs, Is.EqualTo(1));
-        Assert.That(factory.Harness.Published.Select<ExecuteRestoreRun>().Count(m => m.Context.Message.RunId == first.Id), Is.EqualTo(1));
+        Assert.That(Factory.Harness.Published.Select<ExecuteRestoreRun>().Count(m => m.Context.Message.RunId == first.Id), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Same_selection_in_another_order_reuses_the_active_run()
     {
-        var items = (await RestoreScenario.ItemsAsync(factory, set.Id)).Select(i => i.Id).ToList();
+        var items = (await RestoreScenario.ItemsAsync(Factory, set.Id)).Select(i => i.Id).ToList();
         var first = await RestoreScenario.StartAsync(owner, tenant.Id, set.Id, dryRun: false, itemIds: items);
         var second = await RestoreScenario.StartAsync(owner, tenant.Id, set.Id, dryRun: false, itemIds: Enumerable.Reverse(items));
 
@@ -58,7 +53,7 @@ public sealed class RestoreRunIdempotencyTests
     [Test]
     public async Task A_different_scope_creates_another_run()
     {
-        var items = (await RestoreScenario.ItemsAsync(factory, set.Id)).Select(i => i.Id).ToList();
+        var items = (await RestoreScenario.ItemsAsync(Factory, set.Id)).Select(i => i.Id).ToList();
         var whole = await RestoreScenario.StartAsync(owner, tenant.Id, set.Id, dryRun: false);
         var selection = await RestoreScenario.StartAsync(owner, tenant.Id, set.Id, dryRun: false, itemIds: items.Take(1));
         var withoutAssignments = await RestoreScenario.StartAsync(owner, tenant.Id, set.Id, dryRun: false, includeAssignments: false);

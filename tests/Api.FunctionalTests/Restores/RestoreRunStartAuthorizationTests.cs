@@ -9,33 +9,25 @@ using TenantAtlas.Domain.Tenants;
 namespace TenantAtlas.Api.FunctionalTests.Restores;
 
 /// <summary>Spec T044 for restores: who may start a preview, a live restore, or execute a preview; bad input is 400.</summary>
-public sealed class RestoreRunStartAuthorizationTests
+public sealed class RestoreRunStartAuthorizationTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private Tenant other = null!;
     private BackupSet set = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    protected override async Task SeedAsync()
     {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        other = await TestTenants.CreateAsync(factory, "Fabrikam");
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "olivia", TenantRole.Owner);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "oscar", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "rita", TenantRole.Reader);
-        await TestTenants.AddMemberAsync(factory, other.Id, "mallory", TenantRole.Owner);
-        set = await RestoreScenario.SeedBackupSetAsync(factory, tenant.Id);
+        tenant = await CreateTenantAsync("Contoso", ("olivia", TenantRole.Owner), ("oscar", TenantRole.Operator), ("rita", TenantRole.Reader));
+        other = await CreateTenantAsync("Fabrikam", ("mallory", TenantRole.Owner));
+        set = await RestoreScenario.SeedBackupSetAsync(Factory, tenant.Id);
     }
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
-
     private Task<HttpResponseMessage> PostAsync(string subject, object body) =>
-        factory.CreateClientFor(subject).PostJsonAsync($"/api/v1/tenants/{tenant.Id}/restore-runs", body);
+        ClientFor(subject).PostJsonAsync($"/api/v1/tenants/{tenant.Id}/restore-runs", body);
 
-    private Task<int> RestoreRunCountAsync() => factory.DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.TenantId == tenant.Id)));
+    private Task<int> RestoreRunCountAsync() => DbAsync(db => Task.FromResult(db.Runs.OfType<RestoreRun>().Count(r => r.TenantId == tenant.Id)));
 
     [Test]
     public async Task Non_member_cannot_start_a_restore_or_a_preview()
@@ -58,7 +50,7 @@ public sealed class RestoreRunStartAuthorizationTests
         var response = await PostAsync("oscar", new { backupSetId = set.Id, dryRun = false });
         await response.ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(await RestoreRunCountAsync(), Is.EqualTo(before));
-        Assert.That(factory.Harness.Published.Select<ExecuteRestoreRun>().Any(m => m.Context.Message.TenantId == tenant.Id), Is.False);
+        Assert.That(Factory.Harness.Published.Select<ExecuteRestoreRun>().Any(m => m.Context.Message.TenantId == tenant.Id), Is.False);
     }
 
     [Test]
@@ -89,16 +81,16 @@ public sealed class RestoreRunStartAuthorizationTests
     [Test]
     public async Task Operator_cannot_execute_a_preview()
     {
-        var preview = await RestoreScenario.StartAsync(factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: false);
-        var response = await factory.CreateClientFor("oscar").PostAsync($"/api/v1/tenants/{tenant.Id}/restore-runs/{preview.Id}/execute", null);
+        var preview = await RestoreScenario.StartAsync(ClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: false);
+        var response = await ClientFor("oscar").PostAsync($"/api/v1/tenants/{tenant.Id}/restore-runs/{preview.Id}/execute", null);
         await response.ReadProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]
     public async Task Executing_a_preview_that_has_not_finished_is_a_conflict()
     {
-        var preview = await RestoreScenario.StartAsync(factory.CreateClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: true);
-        var response = await factory.CreateClientFor("olivia").PostAsync($"/api/v1/tenants/{tenant.Id}/restore-runs/{preview.Id}/execute", null);
+        var preview = await RestoreScenario.StartAsync(ClientFor("oscar"), tenant.Id, set.Id, dryRun: true, includeAssignments: true);
+        var response = await ClientFor("olivia").PostAsync($"/api/v1/tenants/{tenant.Id}/restore-runs/{preview.Id}/execute", null);
         var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("restore.preview_not_finished"));
     }
@@ -108,7 +100,7 @@ public sealed class RestoreRunStartAuthorizationTests
     [TestCase("{\"backupSetId\":\"6f0e8f8e-0000-4000-8000-000000000001\",\"dryRun\":true,\"backupItemIds\":[]}", "backupItemIds")]
     public async Task Bad_input_is_a_validation_problem(string body, string field)
     {
-        var client = factory.CreateClientFor("olivia");
+        var client = ClientFor("olivia");
         var response = await client.PostAsync($"/api/v1/tenants/{tenant.Id}/restore-runs",
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
@@ -127,7 +119,7 @@ public sealed class RestoreRunStartAuthorizationTests
     [Test]
     public async Task A_backup_set_of_another_tenant_is_not_found()
     {
-        var foreign = await RestoreScenario.SeedBackupSetAsync(factory, other.Id, items: 1);
+        var foreign = await RestoreScenario.SeedBackupSetAsync(Factory, other.Id, items: 1);
         var response = await PostAsync("olivia", new { backupSetId = foreign.Id, dryRun = true });
         await response.ReadProblemAsync(HttpStatusCode.NotFound);
     }
@@ -135,7 +127,7 @@ public sealed class RestoreRunStartAuthorizationTests
     [Test]
     public async Task A_backup_set_still_capturing_cannot_be_restored()
     {
-        var capturing = await RestoreScenario.SeedBackupSetAsync(factory, tenant.Id, items: 1, status: BackupSetStatus.Capturing);
+        var capturing = await RestoreScenario.SeedBackupSetAsync(Factory, tenant.Id, items: 1, status: BackupSetStatus.Capturing);
         var response = await PostAsync("olivia", new { backupSetId = capturing.Id, dryRun = true });
         var problem = await response.ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("restore.backup_set_not_ready"));

@@ -9,43 +9,28 @@ namespace TenantAtlas.Api.FunctionalTests.Restores;
 /// Issue 7 item 8: a restore needing more writes than the per-tenant budget (100 writes / 20 s) paces
 /// itself on the client side and provokes no 429 from an emulator that enforces exactly that budget.
 /// </summary>
-public sealed class RestoreWriteBudgetTests
+public sealed class RestoreWriteBudgetTests : EmulatorBackedTests
 {
-    private GraphEmulatorServer emulator = null!;
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        emulator = await GraphEmulatorServer.StartAsync();
-        factory = new ApiFactory(hostConsumers: true, emulator).With("Graph:RateLimit:WritesPer20Seconds", "100");
-    }
-
-    [OneTimeTearDown]
-    public async Task TearDown()
-    {
-        factory.Dispose();
-        await emulator.DisposeAsync();
-    }
+    protected override ApiFactory CreateFactory() => base.CreateFactory().With("Graph:RateLimit:WritesPer20Seconds", "100");
 
     [Test]
     public async Task Restore_beyond_the_write_budget_provokes_no_throttling()
     {
         const int policies = 60; // create + assign each: 120 writes, more than one window's budget
-        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(factory, ("olivia", TenantRole.Owner));
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var ids = Enumerable.Range(0, policies)
             .Select(i => RestoreScenario.IdOf(graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration($"Budget {i:D3}"),
                 RestoreScenario.GroupAssignment(Guid.NewGuid()))))
             .ToList();
-        var set = await RestoreScenario.CaptureAsync(factory, tenant);
+        var set = await RestoreScenario.CaptureAsync(Factory, tenant);
         ids.ForEach(id => graph.Remove(RestoreScenario.DeviceConfigurations, id));
         graph.Faults.WriteBudgetPer20s = 100;
-        emulator.State.ClearRequestLog();
+        Emulator.State.ClearRequestLog();
 
-        var run = await RestoreScenario.StartAsync(factory.CreateClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
-        var finished = await RestoreScenario.WaitForTerminalAsync(factory, run.Id, TimeSpan.FromSeconds(90));
+        var run = await RestoreScenario.StartAsync(ClientFor("olivia"), tenant.Id, set.Id, dryRun: false, includeAssignments: true);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id, TimeSpan.FromSeconds(90));
 
-        var requests = RestoreScenario.RequestsOf(factory, tenant);
+        var requests = RestoreScenario.RequestsOf(Factory, tenant);
         var writes = requests.Where(r => r.Method is "POST" or "PATCH" or "PUT" && !r.Path.EndsWith("$batch", StringComparison.Ordinal)).ToList();
         Assert.That(writes.Count, Is.EqualTo(policies * 2),
             string.Join("\n", writes.GroupBy(r => (r.Method, Path: System.Text.RegularExpressions.Regex.Replace(r.Path, "[0-9a-f-]{36}", "{id}"), r.Status))

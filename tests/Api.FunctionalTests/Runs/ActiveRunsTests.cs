@@ -11,32 +11,17 @@ using AppDbContext = TenantAtlas.Infrastructure.Persistence.AppDbContext;
 namespace TenantAtlas.Api.FunctionalTests.Runs;
 
 /// <summary>GET /api/v1/runs/active: active runs of both kinds across exactly the tenants the caller may see.</summary>
-public sealed class ActiveRunsTests
+public sealed class ActiveRunsTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        factory = new ApiFactory();
-        _ = factory.Services;
-    }
-
-    [OneTimeTearDown]
-    public void Stop() => factory.Dispose();
-
-    [SetUp]
-    public Task Reset() => factory.ResetDatabaseAsync();
-
     private async Task<RunDto> PingAsync(Tenant tenant, string subject) =>
-        await (await factory.CreateClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null))
+        await (await ClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null))
             .ReadAsync<RunDto>(HttpStatusCode.Accepted);
 
     /// <summary>A restore run in the given state, written straight to the database.</summary>
     private async Task<RestoreRun> SeedRestoreAsync(Tenant tenant, bool running, bool finished = false)
     {
-        var set = await Restores.RestoreScenario.SeedBackupSetAsync(factory, tenant.Id, items: 1);
-        return await factory.DbAsync(async db => await AddRestoreAsync(db, tenant, set.Id, running, finished));
+        var set = await Restores.RestoreScenario.SeedBackupSetAsync(Factory, tenant.Id, items: 1);
+        return await DbAsync(async db => await AddRestoreAsync(db, tenant, set.Id, running, finished));
     }
 
     private static async Task<RestoreRun> AddRestoreAsync(AppDbContext db, Tenant tenant, Guid backupSetId, bool running, bool finished)
@@ -67,13 +52,13 @@ public sealed class ActiveRunsTests
     [Test]
     public async Task Lists_queued_and_running_runs_of_both_kinds_in_every_tenant_of_the_user_and_nothing_else()
     {
-        var contoso = await TestTenants.CreateAsync(factory, "Contoso");
-        var fabrikam = await TestTenants.CreateAsync(factory, "Fabrikam");
-        var northwind = await TestTenants.CreateAsync(factory, "Northwind");
-        await TestTenants.AddMemberAsync(factory, contoso.Id, "mia", TenantRole.Reader);
-        await TestTenants.AddMemberAsync(factory, fabrikam.Id, "mia", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, contoso.Id, "op", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, northwind.Id, "nina", TenantRole.Owner);
+        var contoso = await CreateTenantAsync("Contoso");
+        var fabrikam = await CreateTenantAsync("Fabrikam");
+        var northwind = await CreateTenantAsync("Northwind");
+        await AddMemberAsync(contoso.Id, "mia", TenantRole.Reader);
+        await AddMemberAsync(fabrikam.Id, "mia", TenantRole.Operator);
+        await AddMemberAsync(contoso.Id, "op", TenantRole.Operator);
+        await AddMemberAsync(northwind.Id, "nina", TenantRole.Owner);
 
         var queuedInContoso = await PingAsync(contoso, "op");
         var queuedInFabrikam = await PingAsync(fabrikam, "mia");
@@ -81,7 +66,7 @@ public sealed class ActiveRunsTests
         await SeedRestoreAsync(fabrikam, running: false, finished: true);
         var foreign = await PingAsync(northwind, "nina");
 
-        var runs = await (await factory.CreateClientFor("mia").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
+        var runs = await (await ClientFor("mia").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
 
         Assert.That(runs.Select(r => r.Id), Is.EquivalentTo(new[] { queuedInContoso.Id, queuedInFabrikam.Id, runningRestore.Id }));
         Assert.That(runs.Select(r => r.Id), Does.Not.Contain(foreign.Id));
@@ -97,17 +82,17 @@ public sealed class ActiveRunsTests
     [Test]
     public async Task An_api_key_sees_only_its_own_tenant_and_a_user_without_tenants_sees_an_empty_list()
     {
-        var contoso = await TestTenants.CreateAsync(factory, "Contoso");
-        var fabrikam = await TestTenants.CreateAsync(factory, "Fabrikam");
-        await TestTenants.AddMemberAsync(factory, contoso.Id, "owner", TenantRole.Owner);
-        await TestTenants.AddMemberAsync(factory, fabrikam.Id, "owner", TenantRole.Owner);
-        var key = await (await factory.CreateClientFor("owner").PostJsonAsync($"/api/v1/tenants/{contoso.Id}/api-keys", new { name = "psa", role = "Reader" }))
+        var contoso = await CreateTenantAsync("Contoso");
+        var fabrikam = await CreateTenantAsync("Fabrikam");
+        await AddMemberAsync(contoso.Id, "owner", TenantRole.Owner);
+        await AddMemberAsync(fabrikam.Id, "owner", TenantRole.Owner);
+        var key = await (await ClientFor("owner").PostJsonAsync($"/api/v1/tenants/{contoso.Id}/api-keys", new { name = "psa", role = "Reader" }))
             .ReadAsync<CreatedApiKeyDto>(HttpStatusCode.Created);
         var mine = await PingAsync(contoso, "owner");
         await PingAsync(fabrikam, "owner");
 
-        var asKey = await (await factory.CreateApiKeyClient(key.Secret).GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
-        var asStranger = await (await factory.CreateClientFor("stranger").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
+        var asKey = await (await Factory.CreateApiKeyClient(key.Secret).GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
+        var asStranger = await (await ClientFor("stranger").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
 
         Assert.That(asKey.Select(r => r.Id), Is.EqualTo(new[] { mine.Id }));
         Assert.That(asStranger, Is.Empty);

@@ -7,32 +7,24 @@ using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Api.FunctionalTests.Runs;
 
-public sealed class CancelRunTests
+public sealed class CancelRunTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        // No consumers: runs stay Queued until the test moves them.
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "operator", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "reader", TenantRole.Reader);
-    }
+    // The default Api hosts no consumers: runs stay Queued until the test moves them.
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override async Task SeedAsync() =>
+        tenant = await CreateTenantAsync("Contoso", ("operator", TenantRole.Operator), ("reader", TenantRole.Reader));
 
     private async Task<RunDto> StartAsync() =>
-        await (await factory.CreateClientFor("operator").PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
+        await (await ClientFor("operator").PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
 
     [Test]
     public async Task A_queued_run_is_cancelled_at_once_and_a_second_cancel_is_a_conflict()
     {
         var run = await StartAsync();
-        var client = factory.CreateClientFor("operator");
+        var client = ClientFor("operator");
         var cancelled = await (await client.PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null)).ReadAsync<RunDto>(HttpStatusCode.OK);
         Assert.That(cancelled.Status, Is.EqualTo(RunStatus.Cancelled));
         Assert.That(cancelled.FinishedAt, Is.Not.Null);
@@ -45,9 +37,9 @@ public sealed class CancelRunTests
     public async Task A_running_run_gets_a_cancel_request_that_the_job_honours_between_items()
     {
         var run = await StartAsync();
-        await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id)
+        await DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running)));
-        var requested = await (await factory.CreateClientFor("operator").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null))
+        var requested = await (await ClientFor("operator").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null))
             .ReadAsync<RunDto>(HttpStatusCode.OK);
         Assert.That(requested.Status, Is.EqualTo(RunStatus.Running));
         Assert.That(requested.CancelRequestedAt, Is.Not.Null);
@@ -57,8 +49,8 @@ public sealed class CancelRunTests
     public async Task A_reader_cannot_cancel()
     {
         var run = await StartAsync();
-        await (await factory.CreateClientFor("reader").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null)).ReadProblemAsync(HttpStatusCode.Forbidden);
-        var status = await factory.DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync());
+        await (await ClientFor("reader").PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{run.Id}/cancel", null)).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var status = await DbAsync(db => db.Runs.OfType<BulkOperationRun>().Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync());
         Assert.That(status, Is.EqualTo(RunStatus.Queued));
     }
 }

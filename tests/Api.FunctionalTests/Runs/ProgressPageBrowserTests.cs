@@ -17,27 +17,26 @@ namespace TenantAtlas.Api.FunctionalTests.Runs;
 /// a run started afterwards must show up in the DOM and reach Succeeded. The DOM is read through the
 /// DevTools protocol; every wait is bounded.
 /// </summary>
-public sealed partial class ProgressPageBrowserTests
+public sealed partial class ProgressPageBrowserTests : ApiTestFixture
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
-    private ApiFactory factory = null!;
     private Uri baseAddress = null!;
     private Process? browser;
     private string? profileDirectory;
 
-    [OneTimeSetUp]
-    public void StartApi()
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    /// <summary>A real Kestrel port: the browser loads the page over HTTP.</summary>
+    protected override ApiFactory CreateFactory()
     {
-        factory = new ApiFactory(hostConsumers: true).With("RunStream:PollInterval", "00:00:00.200");
+        var factory = new ApiFactory(hostConsumers: true).With("RunStream:PollInterval", "00:00:00.200");
         factory.UseKestrel(0);
         factory.StartServer();
         baseAddress = factory.CreateClient().BaseAddress!;
+        return factory;
     }
-
-    [OneTimeTearDown]
-    public void StopApi() => factory.Dispose();
 
     [TearDown]
     public void StopBrowser()
@@ -65,7 +64,7 @@ public sealed partial class ProgressPageBrowserTests
     [Test]
     public async Task The_development_page_is_served_only_as_html_in_development()
     {
-        var response = await factory.CreateClient().GetAsync("/dev/progress");
+        var response = await Factory.CreateClient().GetAsync("/dev/progress");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("new EventSource('/api/v1/runs/stream?access_token="));
@@ -75,16 +74,16 @@ public sealed partial class ProgressPageBrowserTests
     public async Task Headless_chromium_shows_a_run_reaching_succeeded_through_the_event_stream()
     {
         Assert.That(File.Exists(ChromiumPath), Is.True, "chromium is missing: apt-get install -y chromium (tests/run.sh does this)");
-        var tenant = await TestTenants.CreateAsync(factory, "Contoso browser");
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "browser-operator", TenantRole.Operator);
-        var token = factory.Tokens.Create("browser-operator");
+        var tenant = await CreateTenantAsync("Contoso browser");
+        await AddMemberAsync(tenant.Id, "browser-operator", TenantRole.Operator);
+        var token = Factory.Tokens.Create("browser-operator");
 
         var page = await OpenPageAsync(new Uri(baseAddress, $"/dev/progress?access_token={Uri.EscapeDataString(token)}"));
         using var devTools = page;
         var state = await devTools.WaitForAsync("document.getElementById('connection').dataset.state", v => v == "open", Timeout);
         Assert.That(state, Is.EqualTo("open"), "the page's EventSource did not connect");
 
-        var started = await factory.CreateClientFor("browser-operator").PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null);
+        var started = await ClientFor("browser-operator").PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null);
         var run = await started.ReadAsync<RunDto>(HttpStatusCode.Accepted);
 
         var status = await devTools.WaitForAsync($"(document.getElementById('run-{run.Id}') || {{dataset: {{}}}}).dataset.status || ''", v => v == "Succeeded", Timeout);

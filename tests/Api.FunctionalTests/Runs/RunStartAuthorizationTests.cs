@@ -13,9 +13,8 @@ namespace TenantAtlas.Api.FunctionalTests.Runs;
 /// Spec T044: unaffiliated users (and members below the role) cannot start any run kind, on resources
 /// that really exist, and nothing is created or published.
 /// </summary>
-public sealed class RunStartAuthorizationTests
+public sealed class RunStartAuthorizationTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private Guid policyId;
     private Guid backupSetId;
@@ -23,17 +22,14 @@ public sealed class RunStartAuthorizationTests
     private Guid finishedRunId;
     private Guid previewRunId;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
+    protected override bool ResetDatabaseBeforeEachTest => false;
+
+    protected override async Task SeedAsync()
     {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        var other = await TestTenants.CreateAsync(factory, "Other MSP customer");
-        await TestTenants.AddMemberAsync(factory, other.Id, "outsider", TenantRole.Owner);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "reader", TenantRole.Reader);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "operator", TenantRole.Operator);
+        tenant = await CreateTenantAsync("Contoso", ("reader", TenantRole.Reader), ("operator", TenantRole.Operator));
+        await CreateTenantAsync("Other MSP customer", ("outsider", TenantRole.Owner));
         var now = DateTimeOffset.UtcNow;
-        await factory.DbAsync(async db =>
+        await DbAsync(async db =>
         {
             var policy = new Policy { Id = Guid.NewGuid(), TenantId = tenant.Id, GraphId = "g-1", PolicyType = "deviceConfiguration", DisplayName = "Baseline", LastSeenAt = now, CreatedAt = now };
             var version = new PolicyVersion { Id = Guid.NewGuid(), PolicyId = policy.Id, TenantId = tenant.Id, VersionNumber = 1, CapturedAt = now, ContentHash = new string('a', 64), Payload = "{}", Assignments = "[]" };
@@ -55,9 +51,6 @@ public sealed class RunStartAuthorizationTests
         });
     }
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
-
     private IEnumerable<(string Name, string Url, string? Body, TenantRole Minimum)> Starts()
     {
         var t = $"/api/v1/tenants/{tenant.Id}";
@@ -77,13 +70,13 @@ public sealed class RunStartAuthorizationTests
         Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json"),
     };
 
-    private Task<int> RunCountAsync() => factory.DbAsync(async db => await db.Runs.OfType<BulkOperationRun>().CountAsync() + await db.Runs.OfType<RestoreRun>().CountAsync());
+    private Task<int> RunCountAsync() => DbAsync(async db => await db.Runs.OfType<BulkOperationRun>().CountAsync() + await db.Runs.OfType<RestoreRun>().CountAsync());
 
     [Test]
     public async Task An_unaffiliated_user_cannot_start_any_run_kind()
     {
         var before = await RunCountAsync();
-        var client = factory.CreateClientFor("outsider");
+        var client = ClientFor("outsider");
         foreach (var (name, url, body, _) in Starts())
         {
             var response = await client.SendAsync(Request(url, body));
@@ -92,8 +85,8 @@ public sealed class RunStartAuthorizationTests
         }
 
         Assert.That(await RunCountAsync(), Is.EqualTo(before), "no run was created");
-        Assert.That(await factory.DbAsync(db => db.BackupSets.CountAsync()), Is.EqualTo(1), "no backup set was created");
-        Assert.That(factory.Harness.Published.Select(m => m.MessageType.Namespace == "TenantAtlas.Application.Contracts").Any(), Is.False, "nothing was published");
+        Assert.That(await DbAsync(db => db.BackupSets.CountAsync()), Is.EqualTo(1), "no backup set was created");
+        Assert.That(Factory.Harness.Published.Select(m => m.MessageType.Namespace == "TenantAtlas.Application.Contracts").Any(), Is.False, "nothing was published");
     }
 
     [Test]
@@ -109,7 +102,7 @@ public sealed class RunStartAuthorizationTests
                     continue;
                 }
 
-                var response = await factory.CreateClientFor(subject).SendAsync(Request(url, body));
+                var response = await ClientFor(subject).SendAsync(Request(url, body));
                 await response.ReadProblemAsync(HttpStatusCode.Forbidden);
                 Assert.That(await RunCountAsync(), Is.EqualTo(before), $"{name} as {role}");
             }

@@ -11,47 +11,34 @@ namespace TenantAtlas.Api.FunctionalTests.Runs;
 /// the caller's tenants only, resume with Last-Event-ID, heartbeats, the retry field and the query-string
 /// token that only this path accepts.
 /// </summary>
-public sealed class RunStreamTests
+public sealed class RunStreamTests : ApiTestFixture
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private ApiFactory factory = null!;
     private Tenant contoso = null!;
     private Tenant fabrikam = null!;
 
-    [OneTimeSetUp]
-    public void Start()
-    {
-        factory = new ApiFactory()
-            .With("RunStream:PollInterval", "00:00:00.100")
-            .With("RunStream:HeartbeatInterval", "00:00:00.300");
-        _ = factory.Services;
-    }
+    protected override ApiFactory CreateFactory() => new ApiFactory()
+        .With("RunStream:PollInterval", "00:00:00.100")
+        .With("RunStream:HeartbeatInterval", "00:00:00.300");
 
-    [OneTimeTearDown]
-    public void Stop() => factory.Dispose();
-
-    [SetUp]
-    public async Task Tenants()
+    protected override async Task SeedAsync()
     {
-        await factory.ResetDatabaseAsync();
-        contoso = await TestTenants.CreateAsync(factory, "Contoso");
-        fabrikam = await TestTenants.CreateAsync(factory, "Fabrikam");
-        await TestTenants.AddMemberAsync(factory, contoso.Id, "carol", TenantRole.Operator);
-        await TestTenants.AddMemberAsync(factory, fabrikam.Id, "frank", TenantRole.Operator);
+        contoso = await CreateTenantAsync("Contoso", ("carol", TenantRole.Operator));
+        fabrikam = await CreateTenantAsync("Fabrikam", ("frank", TenantRole.Operator));
     }
 
     private async Task<RunDto> PingAsync(Tenant tenant, string subject) =>
-        await (await factory.CreateClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null))
+        await (await ClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null))
             .ReadAsync<RunDto>(HttpStatusCode.Accepted);
 
     private async Task CancelAsync(Tenant tenant, string subject, Guid runId) =>
-        Assert.That((await factory.CreateClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{runId}/cancel", null)).StatusCode,
+        Assert.That((await ClientFor(subject).PostAsync($"/api/v1/tenants/{tenant.Id}/runs/{runId}/cancel", null)).StatusCode,
             Is.EqualTo(HttpStatusCode.OK));
 
     [Test]
     public async Task Caller_receives_status_events_of_its_tenants_runs_with_ids_and_safe_data()
     {
-        await using var stream = await SseReader.OpenAsync(factory.CreateClientFor("carol"), "/api/v1/runs/stream");
+        await using var stream = await SseReader.OpenAsync(ClientFor("carol"), "/api/v1/runs/stream");
         Assert.That(stream.Response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
         Assert.That(stream.Response.Headers.CacheControl?.NoCache, Is.True);
         var first = await stream.NextAsync(Timeout);
@@ -80,7 +67,7 @@ public sealed class RunStreamTests
     [Test]
     public async Task A_caller_of_another_tenant_receives_none_of_the_events_but_heartbeats()
     {
-        await using var outsider = await SseReader.OpenAsync(factory.CreateClientFor("frank"), "/api/v1/runs/stream");
+        await using var outsider = await SseReader.OpenAsync(ClientFor("frank"), "/api/v1/runs/stream");
         var run = await PingAsync(contoso, "carol");
         await CancelAsync(contoso, "carol", run.Id);
         // Frank's own run afterwards proves his stream works and that Contoso's events came before it.
@@ -98,11 +85,11 @@ public sealed class RunStreamTests
     public async Task Reconnecting_with_last_event_id_resumes_after_it_including_the_terminal_event()
     {
         var run = await PingAsync(contoso, "carol");
-        var queuedId = await factory.DbAsync(db => Task.FromResult(db.RunEvents.Where(e => e.RunId == run.Id).Max(e => e.Id)));
+        var queuedId = await DbAsync(db => Task.FromResult(db.RunEvents.Where(e => e.RunId == run.Id).Max(e => e.Id)));
         await CancelAsync(contoso, "carol", run.Id);
 
         // Header form.
-        await using (var resumed = await SseReader.OpenAsync(factory.CreateClientFor("carol"), "/api/v1/runs/stream", lastEventId: queuedId.ToString()))
+        await using (var resumed = await SseReader.OpenAsync(ClientFor("carol"), "/api/v1/runs/stream", lastEventId: queuedId.ToString()))
         {
             var next = await resumed.ReadUntilAsync(m => m.IsEvent, Timeout);
             Assert.That((next?.RunId, next?.Status), Is.EqualTo(((Guid?)run.Id, "Cancelled")));
@@ -110,7 +97,7 @@ public sealed class RunStreamTests
         }
 
         // Query form (EventSource's first connection can carry a stored id this way), from before the run.
-        await using var replay = await SseReader.OpenAsync(factory.CreateClientFor("carol"), $"/api/v1/runs/stream?lastEventId={queuedId - 1}");
+        await using var replay = await SseReader.OpenAsync(ClientFor("carol"), $"/api/v1/runs/stream?lastEventId={queuedId - 1}");
         var statuses = new List<string>();
         for (var i = 0; i < 2; i++)
         {
@@ -124,7 +111,7 @@ public sealed class RunStreamTests
     public async Task Without_last_event_id_the_stream_starts_at_the_current_end()
     {
         var old = await PingAsync(contoso, "carol");
-        await using var stream = await SseReader.OpenAsync(factory.CreateClientFor("carol"), "/api/v1/runs/stream");
+        await using var stream = await SseReader.OpenAsync(ClientFor("carol"), "/api/v1/runs/stream");
         var fresh = await PingAsync(contoso, "carol");
 
         var first = await stream.ReadUntilAsync(m => m.IsEvent, Timeout);
@@ -136,7 +123,7 @@ public sealed class RunStreamTests
     [TestCase("-5")]
     public async Task A_malformed_last_event_id_is_a_400_problem(string value)
     {
-        var response = await factory.CreateClientFor("carol").GetAsync($"/api/v1/runs/stream?lastEventId={value}");
+        var response = await ClientFor("carol").GetAsync($"/api/v1/runs/stream?lastEventId={value}");
         var problem = await response.ReadProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("validation_failed"));
     }
@@ -144,8 +131,8 @@ public sealed class RunStreamTests
     [Test]
     public async Task The_query_string_token_is_accepted_by_the_stream_only()
     {
-        var token = factory.Tokens.Create("carol");
-        var anonymous = factory.CreateClient();
+        var token = Factory.Tokens.Create("carol");
+        var anonymous = Factory.CreateClient();
 
         await using (var stream = await SseReader.OpenAsync(anonymous, $"/api/v1/runs/stream?access_token={token}"))
         {

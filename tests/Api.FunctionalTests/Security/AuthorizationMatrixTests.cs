@@ -14,24 +14,17 @@ namespace TenantAtlas.Api.FunctionalTests.Security;
 /// guard fails here): unauthenticated gets 401; on tenant routes a non-member gets 403 and every role
 /// below the endpoint's minimum gets 403.
 /// </summary>
-public sealed class AuthorizationMatrixTests
+public sealed class AuthorizationMatrixTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        factory = new ApiFactory();
-        tenant = await TestTenants.CreateAsync(factory);
-        var other = await TestTenants.CreateAsync(factory, "Other");
-        await TestTenants.AddMemberAsync(factory, other.Id, "outsider", TenantRole.Owner);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "reader", TenantRole.Reader);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "operator", TenantRole.Operator);
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    protected override async Task SeedAsync()
+    {
+        tenant = await CreateTenantAsync("Contoso", ("reader", TenantRole.Reader), ("operator", TenantRole.Operator));
+        await CreateTenantAsync("Other", ("outsider", TenantRole.Owner));
+    }
 
     public sealed record ApiEndpoint(string Method, string Pattern, TenantRole? MinimumRole, bool RequiresAuthorization)
     {
@@ -40,7 +33,7 @@ public sealed class AuthorizationMatrixTests
 
     private IReadOnlyList<ApiEndpoint> Endpoints()
     {
-        var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var sources = Factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new ApiEndpoint(
@@ -70,7 +63,7 @@ public sealed class AuthorizationMatrixTests
     [Test]
     public async Task Unauthenticated_callers_get_401_everywhere()
     {
-        var client = factory.CreateClient();
+        var client = Factory.CreateClient();
         foreach (var endpoint in Endpoints())
         {
             var response = await client.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
@@ -81,7 +74,7 @@ public sealed class AuthorizationMatrixTests
     [Test]
     public async Task Non_members_get_403_on_every_tenant_route()
     {
-        var client = factory.CreateClientFor("outsider");
+        var client = ClientFor("outsider");
         foreach (var endpoint in Endpoints().Where(e => e.MinimumRole is not null))
         {
             var response = await client.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
@@ -102,7 +95,7 @@ public sealed class AuthorizationMatrixTests
                     continue;
                 }
 
-                var response = await factory.CreateClientFor(subject).SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
+                var response = await ClientFor(subject).SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{endpoint} as {role}");
                 checkedCount++;
             }
@@ -124,7 +117,7 @@ public sealed class AuthorizationMatrixTests
 
         // An MSP administrator without membership passes authorization on member routes (404: the user does not
         // exist) and only there: every other tenant route stays 403.
-        var admin = factory.CreateClientFor("msp-admin", mspAdmin: true);
+        var admin = ClientFor("msp-admin", mspAdmin: true);
         foreach (var endpoint in Endpoints().Where(e => e.MinimumRole is not null))
         {
             var response = await admin.SendAsync(Request(endpoint.Method, Url(endpoint.Pattern)));
@@ -143,7 +136,7 @@ public sealed class AuthorizationMatrixTests
     [Test]
     public async Task A_revoked_or_unknown_api_key_gets_401()
     {
-        var response = await factory.CreateApiKeyClient("tak_unknown-key-0123456789abcdef").GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
+        var response = await Factory.CreateApiKeyClient("tak_unknown-key-0123456789abcdef").GetAsync($"/api/v1/tenants/{tenant.Id}/runs");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 }

@@ -11,37 +11,30 @@ namespace TenantAtlas.Api.FunctionalTests.Tenants;
 /// Issue 22 item 9: Owners (and MSP administrators, for any tenant) list, set and remove tenant members; the
 /// last Owner can be neither removed nor demoted (409 member.last_owner); every change is an audit row.
 /// </summary>
-public sealed class TenantMembersTests
+public sealed class TenantMembersTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
     private User owner = null!;
 
-    [SetUp]
-    public async Task SetUp()
+    protected override async Task SeedAsync()
     {
-        factory ??= new ApiFactory();
-        await factory.ResetDatabaseAsync();
-        tenant = await TestTenants.CreateAsync(factory);
-        owner = await TestTenants.AddMemberAsync(factory, tenant.Id, "owner", TenantRole.Owner);
+        tenant = await CreateTenantAsync();
+        owner = await AddMemberAsync(tenant.Id, "owner", TenantRole.Owner);
     }
-
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
 
     private string Members => $"/api/v1/tenants/{tenant.Id}/members";
 
     private static StringContent Role(string role) => new($"{{\"role\":\"{role}\"}}", Encoding.UTF8, "application/json");
 
-    private Task<List<(string Action, string? TargetId, string? Metadata, string Actor)>> AuditAsync() => factory.DbAsync(async db =>
+    private Task<List<(string Action, string? TargetId, string? Metadata, string Actor)>> AuditAsync() => DbAsync(async db =>
         (await db.AuditLogs.AsNoTracking().Where(a => a.TenantId == tenant.Id).OrderBy(a => a.OccurredAt).ThenBy(a => a.Id).ToListAsync())
         .Select(a => (a.Action, a.TargetId, a.Metadata, a.Actor)).ToList());
 
     [Test]
     public async Task An_owner_adds_changes_lists_and_removes_a_member_and_every_change_is_audited()
     {
-        var client = factory.CreateClientFor("owner");
-        var user = await TestTenants.CreateUserAsync(factory, "newcomer");
+        var client = ClientFor("owner");
+        var user = await CreateUserAsync("newcomer");
 
         var added = await (await client.PutAsync($"{Members}/{user.Id}", Role("Reader"))).ReadAsync<JsonObject>(HttpStatusCode.Created);
         Assert.That(added["role"]!.GetValue<string>(), Is.EqualTo("Reader"));
@@ -57,7 +50,7 @@ public sealed class TenantMembersTests
         var one = await (await client.GetAsync($"{Members}/{user.Id}")).ReadAsync<JsonObject>(HttpStatusCode.OK);
         Assert.That(one["role"]!.GetValue<string>(), Is.EqualTo("Operator"));
 
-        var asMember = factory.CreateClientFor("newcomer");
+        var asMember = ClientFor("newcomer");
         Assert.That((await asMember.GetAsync($"/api/v1/tenants/{tenant.Id}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         Assert.That((await client.DeleteAsync($"{Members}/{user.Id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -76,18 +69,18 @@ public sealed class TenantMembersTests
     [Test]
     public async Task The_last_owner_can_be_neither_removed_nor_demoted()
     {
-        var client = factory.CreateClientFor("owner");
+        var client = ClientFor("owner");
         var removed = await (await client.DeleteAsync($"{Members}/{owner.Id}")).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(removed["code"]!.GetValue<string>(), Is.EqualTo("member.last_owner"));
         var demoted = await (await client.PutAsync($"{Members}/{owner.Id}", Role("Operator"))).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(demoted["code"]!.GetValue<string>(), Is.EqualTo("member.last_owner"));
-        Assert.That(await factory.DbAsync(db => db.TenantMemberships.Where(m => m.UserId == owner.Id).Select(m => m.Role).SingleAsync()), Is.EqualTo(TenantRole.Owner));
+        Assert.That(await DbAsync(db => db.TenantMemberships.Where(m => m.UserId == owner.Id).Select(m => m.Role).SingleAsync()), Is.EqualTo(TenantRole.Owner));
         Assert.That(await AuditAsync(), Is.Empty, "a refused change is not audited");
 
         // With a second Owner, the first may step down, and then the second is the last one.
-        var second = await TestTenants.AddMemberAsync(factory, tenant.Id, "second-owner", TenantRole.Owner);
+        var second = await AddMemberAsync(tenant.Id, "second-owner", TenantRole.Owner);
         await (await client.PutAsync($"{Members}/{owner.Id}", Role("Reader"))).ReadAsync<JsonObject>(HttpStatusCode.OK);
-        var secondClient = factory.CreateClientFor("second-owner");
+        var secondClient = ClientFor("second-owner");
         var last = await (await secondClient.DeleteAsync($"{Members}/{second.Id}")).ReadProblemAsync(HttpStatusCode.Conflict);
         Assert.That(last["code"]!.GetValue<string>(), Is.EqualTo("member.last_owner"));
         Assert.That((await secondClient.DeleteAsync($"{Members}/{owner.Id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -96,12 +89,12 @@ public sealed class TenantMembersTests
     [Test]
     public async Task An_msp_admin_manages_the_members_of_a_tenant_it_is_not_a_member_of()
     {
-        var admin = factory.CreateClientFor("msp-admin", mspAdmin: true);
-        var user = await TestTenants.CreateUserAsync(factory, "helpdesk");
+        var admin = ClientFor("msp-admin", mspAdmin: true);
+        var user = await CreateUserAsync("helpdesk");
         await (await admin.PutAsync($"{Members}/{user.Id}", Role("Owner"))).ReadAsync<JsonObject>(HttpStatusCode.Created);
         var list = await (await admin.GetAsync(Members)).ReadAsync<JsonArray>(HttpStatusCode.OK);
         Assert.That(list, Has.Count.EqualTo(2));
-        var adminId = await factory.DbAsync(db => db.Users.Where(u => u.Subject == "msp-admin").Select(u => u.Id).SingleAsync());
+        var adminId = await DbAsync(db => db.Users.Where(u => u.Subject == "msp-admin").Select(u => u.Id).SingleAsync());
         Assert.That((await AuditAsync()).Single().Actor, Is.EqualTo($"user:{adminId}"));
         Assert.That((await admin.GetAsync($"/api/v1/tenants/{tenant.Id}/api-keys")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden),
             "the MSP exception covers member management only");
@@ -115,16 +108,16 @@ public sealed class TenantMembersTests
     [TestCase("{}", 400)]
     public async Task A_bad_role_is_400(string body, int expected)
     {
-        var user = await TestTenants.CreateUserAsync(factory, "someone");
-        var response = await factory.CreateClientFor("owner").PutAsync($"{Members}/{user.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
+        var user = await CreateUserAsync("someone");
+        var response = await ClientFor("owner").PutAsync($"{Members}/{user.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
         await response.ReadProblemAsync((HttpStatusCode)expected);
-        Assert.That(await factory.DbAsync(db => db.TenantMemberships.CountAsync(m => m.UserId == user.Id)), Is.EqualTo(0));
+        Assert.That(await DbAsync(db => db.TenantMemberships.CountAsync(m => m.UserId == user.Id)), Is.EqualTo(0));
     }
 
     [Test]
     public async Task An_unknown_user_is_404()
     {
-        var problem = await (await factory.CreateClientFor("owner").PutAsync($"{Members}/{Guid.NewGuid()}", Role("Reader"))).ReadProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await ClientFor("owner").PutAsync($"{Members}/{Guid.NewGuid()}", Role("Reader"))).ReadProblemAsync(HttpStatusCode.NotFound);
         Assert.That(problem["code"]!.GetValue<string>(), Is.EqualTo("not_found"));
     }
 }
