@@ -17,14 +17,17 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var size = BenchSize.Parse(args.FirstOrDefault() ?? "small");
+// BENCH_ONLY=engine: only the run engine's cost per item (EngineCost.cs, issue 13), with its own report.
+var engineOnly = Environment.GetEnvironmentVariable("BENCH_ONLY") == "engine";
 var repo = Path.GetFullPath(Environment.GetEnvironmentVariable("BENCH_REPO") ?? Directory.GetCurrentDirectory());
 var outDir = Path.Combine(repo, "bench", "out");
 Directory.CreateDirectory(outDir);
 var reportPath = Environment.GetEnvironmentVariable("BENCH_REPORT")
+    ?? (engineOnly ? Path.Combine(outDir, "engine-cost.md") : null)
     ?? (size.Name == "full" ? Path.Combine(repo, "docs", "benchmarks.md") : Path.Combine(outDir, $"benchmarks-{size.Name}.md"));
 var rabbit = Environment.GetEnvironmentVariable("RABBITMQ_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
 var pidFile = Environment.GetEnvironmentVariable("BENCH_PIDFILE");
-using var overall = new CancellationTokenSource(size.Name == "full" ? TimeSpan.FromMinutes(40) : TimeSpan.FromMinutes(5));
+using var overall = new CancellationTokenSource(engineOnly ? TimeSpan.FromMinutes(90) : size.Name == "full" ? TimeSpan.FromMinutes(40) : TimeSpan.FromMinutes(5));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; overall.Cancel(); };
 var ct = overall.Token;
 
@@ -67,6 +70,14 @@ Dictionary<string, string> Env(bool migrate)
         ["Graph__BaseUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
         ["Auth__Development__SigningKey"] = SigningKey,
     };
+    if (engineOnly)
+    {
+        foreach (var (k, v) in EngineCost.Settings)
+        {
+            env[k] = v;
+        }
+    }
+
     foreach (var (k, v) in tuning)
     {
         env[k] = v;
@@ -78,6 +89,7 @@ Dictionary<string, string> Env(bool migrate)
 var apiDll = Path.Combine(repo, "src/Api/bin/Release/net10.0/TenantAtlas.Api.dll");
 var workerDll = Path.Combine(repo, "src/Worker/bin/Release/net10.0/TenantAtlas.Worker.dll");
 var results = new Report(size, tuning);
+List<EngineCost.Result>? engineResults = null;
 ChildProcess? api = null, worker = null;
 try
 {
@@ -89,6 +101,12 @@ try
 
     using var client = new ApiClient(new Uri($"http://127.0.0.1:{apiPort}"), SigningKey, maxConnections: 256);
     var runTimeout = size.Name == "full" ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(2);
+    if (engineOnly)
+    {
+        engineResults = [];
+        await EngineCost.RunAsync(state, client, worker, new Uri($"http://127.0.0.1:{workerPort}"), engineResults, Log, ct);
+        return await WriteEngineReportAsync();
+    }
 
     async Task<(Guid Id, EmulatorTenant Graph)> NewTenantAsync(string name, int policies, bool seed = true)
     {
@@ -327,6 +345,11 @@ finally
     }
 }
 
+if (engineOnly)
+{
+    return await WriteEngineReportAsync();
+}
+
 var markdown = results.ToMarkdown(await MachineAsync());
 Console.WriteLine();
 Console.WriteLine(markdown);
@@ -334,6 +357,17 @@ Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
 await File.WriteAllTextAsync(reportPath, markdown, CancellationToken.None);
 Log($"report written to {reportPath}");
 return results.Error is null ? 0 : 1;
+
+async Task<int> WriteEngineReportAsync()
+{
+    var md = EngineCost.ToMarkdown(engineResults ?? [], await MachineAsync(), results.Error);
+    Console.WriteLine();
+    Console.WriteLine(md);
+    Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+    await File.WriteAllTextAsync(reportPath, md, CancellationToken.None);
+    Log($"report written to {reportPath}");
+    return results.Error is null ? 0 : 1;
+}
 
 static int FreePort()
 {

@@ -56,7 +56,7 @@ public static class DependencyInjection
         {
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
-                    o.UseSqlServer(settings.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                    o.UseSqlServer(settings.ConnectionString, sql => sql.EnableRetryOnFailure()).AddInterceptors(DbCommandCounter.Instance));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
@@ -64,7 +64,7 @@ public static class DependencyInjection
                 break;
             case DatabaseProvider.Sqlite:
                 var connectionString = ResolveSqlitePath(settings.ConnectionString, builder.Environment.ContentRootPath);
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning()));
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionTuning(), DbCommandCounter.Instance));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{settings.Provider}' is not supported: use Sqlite, SqlServer or Postgres.");
