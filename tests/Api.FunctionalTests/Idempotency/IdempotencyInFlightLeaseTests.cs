@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using TenantAtlas.Tests.Shared;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.ApiKeys;
 using TenantAtlas.Domain.Tenants;

@@ -13,30 +13,24 @@ namespace TenantAtlas.Api.FunctionalTests.Messaging;
 /// reached (before: every start waited out a 5 s publish timeout); the run stays Queued, undispatched,
 /// for the sweeper to publish once the broker is back.
 /// </summary>
-public sealed class StartWithBrokerDownTests
+public sealed class StartWithBrokerDownTests : ApiTestFixture
 {
-    private ApiFactory factory = null!;
     private Tenant tenant = null!;
 
-    [OneTimeSetUp]
-    public async Task SetUp()
-    {
-        // RabbitMQ transport pointed at a closed loopback port: the broker is down for the whole fixture.
-        factory = new ApiFactory(hostConsumers: true)
-            .With("Messaging:Transport", "RabbitMq")
-            .With("Messaging:RabbitMq:Uri", "amqp://guest:guest@127.0.0.1:9/")
-            .With("Messaging:RabbitMq:TemporaryQueues", "true");
-        tenant = await TestTenants.CreateAsync(factory);
-        await TestTenants.AddMemberAsync(factory, tenant.Id, "operator", TenantRole.Operator);
-    }
+    protected override bool ResetDatabaseBeforeEachTest => false;
 
-    [OneTimeTearDown]
-    public void TearDown() => factory.Dispose();
+    // RabbitMQ transport pointed at a closed loopback port: the broker is down for the whole fixture.
+    protected override ApiFactory CreateFactory() => new ApiFactory(hostConsumers: true)
+        .With("Messaging:Transport", "RabbitMq")
+        .With("Messaging:RabbitMq:Uri", "amqp://guest:guest@127.0.0.1:9/")
+        .With("Messaging:RabbitMq:TemporaryQueues", "true");
+
+    protected override async Task SeedAsync() => tenant = await CreateTenantAsync("Contoso", ("operator", TenantRole.Operator));
 
     [Test]
     public async Task Starts_answer_202_at_once_and_stay_queued_for_the_sweeper_when_the_broker_is_down()
     {
-        var client = factory.CreateClientFor("operator");
+        var client = ClientFor("operator");
         // Let the bus notice the broker is unreachable (it reports itself unhealthy after its first attempt).
         await Task.Delay(TimeSpan.FromSeconds(1));
         var timings = new List<TimeSpan>();
@@ -53,7 +47,7 @@ public sealed class StartWithBrokerDownTests
         TestContext.Out.WriteLine("start latencies with the broker down: " + string.Join(", ", timings.Select(t => $"{t.TotalMilliseconds:F0} ms")));
         Assert.That(timings.Max(), Is.LessThan(TimeSpan.FromSeconds(1)), "no start waits for the broker");
         var ids = runs.Select(r => r.Id).ToList();
-        var stored = await factory.DbAsync(db => db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync());
+        var stored = await DbAsync(db => db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync());
         Assert.That(stored.Select(r => (r.Status, r.DispatchedAt)), Is.All.EqualTo((RunStatus.Queued, (DateTimeOffset?)null)),
             "committed as Queued and not dispatched: the sweeper publishes them later");
     }
