@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.OpenApi;
+using Microsoft.Extensions.Options;
+using TenantAtlas.Api.Cors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Security;
@@ -28,6 +31,8 @@ public static class DependencyInjection
         services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure<IConfiguration>((o, configuration) => o.SettleDelay ??=
                 string.Equals(configuration["Database:Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase) ? TimeSpan.Zero : TimeSpan.FromSeconds(2));
+
+        AddCors(services);
 
         services.Configure<JsonOptions>(o =>
         {
@@ -85,6 +90,24 @@ public static class DependencyInjection
         });
         return builder;
     }
+
+    private static void AddCors(IServiceCollection services)
+    {
+        services.AddOptions<ApiCorsOptions>().BindConfiguration(ApiCorsOptions.Section)
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "Cors:AllowedOrigins holds origins only (scheme://host[:port], no path, no wildcard).")
+            .ValidateOnStart();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<ApiCorsOptions>>((cors, api) => cors.AddDefaultPolicy(p => p
+            .WithOrigins(api.Value.AllowedOrigins)
+            .AllowAnyMethod()
+            .AllowAnyHeader()
+            .WithExposedHeaders(ApiCorsOptions.ExposedHeaders)
+            .SetPreflightMaxAge(ApiCorsOptions.PreflightMaxAge)));
+    }
+
+    private static bool IsOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"
+        && !origin.EndsWith('/') && !origin.Contains('*', StringComparison.Ordinal);
 
     private static void AddAuth(IHostApplicationBuilder builder)
     {

@@ -21,6 +21,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 // Empty 4xx answers (unknown route 404, 401, 403, 415) get a problem+json body with a code.
 app.UseStatusCodePages();
+// Before authentication: a preflight carries no credentials and is answered here (204), see Cors:AllowedOrigins.
+app.UseCors();
 app.UseRequestBodyLimit(TenantAtlas.Api.DependencyInjection.MaxRequestBodyBytes);
 app.UseUtf8RequestBodies();
 

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Idempotency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.ApiKeys;
@@ -15,7 +16,10 @@ public static class ApiKeysEndpoints
         group.MapPost("/", Create).WithSecretInResponse("secret")
             .WithSummary("Create an API key for integrations. The secret is in this response only; an Idempotency-Key replay answers with secret null.");
         group.MapGet("/", List).WithSummary("API keys of the tenant (never their secrets).");
-        group.MapDelete("/{apiKeyId}", Revoke).WithSummary("Revoke an API key.");
+        group.MapGet("/{apiKeyId}", Get).WithETag().WithSummary("One API key (never its secret); answers an ETag (If-None-Match: 304).");
+        group.MapDelete("/{apiKeyId}", Revoke)
+            .WithIfMatch(http => new GetApiKeyQuery(http.RouteGuid("tenantId"), http.RouteGuid("apiKeyId")))
+            .WithSummary("Revoke an API key; If-Match (the ETag of GET) is honoured, 412 on mismatch.");
     }
 
     private static async Task<Created<CreatedApiKeyDto>> Create(Guid tenantId, CreateApiKeyRequest request, IMediator mediator, CancellationToken ct)
@@ -26,6 +30,9 @@ public static class ApiKeysEndpoints
 
     private static async Task<Ok<IReadOnlyList<ApiKeyDto>>> List(Guid tenantId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetApiKeysQuery(tenantId), ct));
+
+    private static async Task<Ok<ApiKeyDto>> Get(Guid tenantId, Guid apiKeyId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetApiKeyQuery(tenantId, apiKeyId), ct));
 
     private static async Task<Ok<ApiKeyDto>> Revoke(Guid tenantId, Guid apiKeyId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new RevokeApiKeyCommand(tenantId, apiKeyId), ct));

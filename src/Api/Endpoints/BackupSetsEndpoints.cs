@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.BackupSets;
 using TenantAtlas.Application.BackupSets.AddPolicies;
@@ -25,14 +26,15 @@ public static class BackupSetsEndpoints
             .WithSummary("Create a backup set (Capturing) and start its capture run; answers 202 with the set and the run at once.");
         group.MapGet("/", GetBackupSets).RequireTenantRole(TenantRole.Reader)
             .WithSummary("Backup sets of the tenant, newest first.");
-        group.MapGet("/{backupSetId}", GetBackupSet).RequireTenantRole(TenantRole.Reader)
-            .WithSummary("A backup set with its capture runs.");
+        group.MapGet("/{backupSetId}", GetBackupSet).RequireTenantRole(TenantRole.Reader).WithETag()
+            .WithSummary("A backup set with its capture runs; answers an ETag (If-None-Match: 304).");
         group.MapGet("/{backupSetId}/items", GetItems).RequireTenantRole(TenantRole.Reader)
             .WithSummary("Items of a backup set (type, name, captured version, capture time), paged.");
         group.MapPost("/{backupSetId}/policies", AddPolicies).RequireTenantRole(TenantRole.Operator)
             .WithSummary("Add policies to the set through a background run; the same selection while its run is active reuses it; policies already in the set are skipped.");
         group.MapDelete("/{backupSetId}", Delete).RequireTenantRole(TenantRole.Operator)
-            .WithSummary("Delete a backup set and its items; 409 while a run uses it.");
+            .WithIfMatch(http => new GetBackupSetQuery(http.RouteGuid("tenantId"), http.RouteGuid("backupSetId")))
+            .WithSummary("Delete a backup set and its items; 409 while a run uses it; If-Match (the ETag of GET) is honoured, 412 on mismatch.");
     }
 
     private static async Task<Accepted<BackupSetStartedDto>> Create(

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Notifications;
 
@@ -11,13 +12,20 @@ public static class NotificationsEndpoints
     {
         var group = api.MapGroup("/me/notifications").WithTags("Notifications").RequireAuthorization();
         group.MapGet("/", GetNotifications).WithSummary("The caller's notifications, newest first.");
-        group.MapPost("/{notificationId}/read", MarkRead).WithSummary("Mark one notification read.");
+        group.MapGet("/{notificationId}", GetNotification).WithETag()
+            .WithSummary("One of the caller's notifications; answers an ETag (If-None-Match: 304).");
+        group.MapPost("/{notificationId}/read", MarkRead)
+            .WithIfMatch(http => new GetNotificationQuery(http.RouteGuid("notificationId")))
+            .WithSummary("Mark one notification read; If-Match (the ETag of GET) is honoured, 412 on mismatch.");
         group.MapPost("/read-all", MarkAllRead).WithSummary("Mark all of the caller's notifications read.");
     }
 
     private static async Task<Ok<PagedResult<NotificationDto>>> GetNotifications(
         IMediator mediator, CancellationToken ct, bool unread = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
         TypedResults.Ok(await mediator.Send(new GetNotificationsQuery(unread, page, pageSize), ct));
+
+    private static async Task<Ok<NotificationDto>> GetNotification(Guid notificationId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetNotificationQuery(notificationId), ct));
 
     private static async Task<NoContent> MarkRead(Guid notificationId, IMediator mediator, CancellationToken ct)
     {

@@ -23,7 +23,8 @@ public static class RestoreRunsEndpoints
         group.MapGet("/", List).RequireTenantRole(TenantRole.Reader)
             .WithSummary("Restore runs and previews of the tenant, newest first, with counts.");
         group.MapGet("/{runId}", Get).RequireTenantRole(TenantRole.Reader)
-            .WithSummary("A restore run or preview with its stored per-item results and preview diffs, paged by item.");
+            .WithSummary("The status monitor of a restore run or preview: id, status, percentComplete and error at the top level, the run and its stored per-item results and preview diffs (paged by item) beside them.")
+            .WithDescription("While the run is Queued or Running the answer carries `Retry-After` (seconds).");
         group.MapPost("/{runId}/execute", Execute).RequireTenantRole(TenantRole.Owner)
             .WithSummary("Start the live restore of a finished preview's scope (Owner); 202 with the new run.");
     }
@@ -38,9 +39,9 @@ public static class RestoreRunsEndpoints
         TypedResults.Ok(await mediator.Send(new GetRestoreRunsQuery(tenantId, dryRun, status, backupSetId, page, pageSize), ct));
 
     private static async Task<Ok<RunDetailsDto>> Get(
-        Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct,
+        Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct,
         RunItemStatus? itemStatus = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetRestoreRunQuery(tenantId, runId, itemStatus, page, pageSize), ct));
+        RunResults.Monitor(http, await mediator.Send(new GetRestoreRunQuery(tenantId, runId, itemStatus, page, pageSize), ct));
 
     private static async Task<Accepted<RunDto>> Execute(Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         RunResults.Accepted(http, await mediator.Send(new ExecuteRestorePreviewCommand(tenantId, runId), ct));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Application.Runs;
+using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Api.Endpoints;
 
@@ -20,4 +21,15 @@ public static class RunResults
     }
 
     public static Accepted<RunDto> Accepted(HttpContext http, RunDto run) => Accepted(http, run, run);
+
+    /// <summary>The status monitor answer: 200 with the run, plus Retry-After while the run is not terminal.</summary>
+    public static Ok<RunDetailsDto> Monitor(HttpContext http, RunDetailsDto details)
+    {
+        if (!RunStateMachine.IsTerminal(details.Status))
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Ok(details);
+    }
 }

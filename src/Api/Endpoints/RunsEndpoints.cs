@@ -21,7 +21,8 @@ public static class RunsEndpoints
         group.MapGet("/", GetRuns).RequireTenantRole(TenantRole.Reader)
             .WithSummary("Runs of the tenant, newest first; filter by kind, operation and status.");
         group.MapGet("/{runId}", GetRun).RequireTenantRole(TenantRole.Reader)
-            .WithSummary("A run with counts, timestamps, safe failure and paged per-item results (the status monitor of every start).");
+            .WithSummary("The status monitor of every start: id, status, percentComplete and error at the top level, the run and its paged per-item results beside them.")
+            .WithDescription("While the run is Queued or Running the answer carries `Retry-After` (seconds): poll again after it. A terminal run (Succeeded, Partial, Failed, Cancelled) has no Retry-After.");
         group.MapPost("/{runId}/cancel", CancelRun).RequireTenantRole(TenantRole.Operator)
             .WithSummary("Cancel: a Queued run at once; a Running run between items.");
         group.MapPost("/{runId}/retry-failed", RetryFailed).RequireTenantRole(TenantRole.Operator)
@@ -37,9 +38,9 @@ public static class RunsEndpoints
         TypedResults.Ok(await mediator.Send(new GetRunsQuery(tenantId, kind, operation, status, page, pageSize), ct));
 
     private static async Task<Ok<RunDetailsDto>> GetRun(
-        Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct,
+        Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct,
         RunItemStatus? itemStatus = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetRunQuery(tenantId, runId, itemStatus, page, pageSize), ct));
+        RunResults.Monitor(http, await mediator.Send(new GetRunQuery(tenantId, runId, itemStatus, page, pageSize), ct));
 
     private static async Task<Ok<RunDto>> CancelRun(Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new CancelRunCommand(tenantId, runId), ct));

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.Tenants.Members;
 using TenantAtlas.Application.Tenants.Members.GetMember;
@@ -17,11 +18,14 @@ public static class TenantMembersEndpoints
         var group = api.MapGroup("/tenants/{tenantId}/members").WithTags("Tenant members")
             .RequireTenantRole(TenantRole.Owner, allowMspAdmin: true);
         group.MapGet("/", List).WithSummary("Members of the tenant and their roles (Owner, or any MSP administrator).");
-        group.MapGet("/{userId}", Get).WithSummary("One member of the tenant.");
-        group.MapPut("/{userId}", Set)
-            .WithSummary("Make a user (one that signed in once) a member with the given role, or change its role; 201 when added. Demoting the last Owner is 409 member.last_owner.");
-        group.MapDelete("/{userId}", Remove).WithSummary("Remove a member; removing the last Owner is 409 member.last_owner.");
+        group.MapGet("/{userId}", Get).WithETag().WithSummary("One member of the tenant; answers an ETag (If-None-Match: 304).");
+        group.MapPut("/{userId}", Set).WithIfMatch(CurrentMember)
+            .WithSummary("Make a user (one that signed in once) a member with the given role, or change its role; 201 when added. Demoting the last Owner is 409 member.last_owner. If-Match (the ETag of GET) is honoured, 412 on mismatch.");
+        group.MapDelete("/{userId}", Remove).WithIfMatch(CurrentMember)
+            .WithSummary("Remove a member; removing the last Owner is 409 member.last_owner. If-Match (the ETag of GET) is honoured, 412 on mismatch.");
     }
+
+    private static GetTenantMemberQuery CurrentMember(HttpContext http) => new(http.RouteGuid("tenantId"), http.RouteGuid("userId"));
 
     private static async Task<Ok<IReadOnlyList<TenantMemberDto>>> List(Guid tenantId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetTenantMembersQuery(tenantId), ct));

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.Tenants;
 using TenantAtlas.Application.Tenants.CreateTenant;
@@ -17,7 +18,8 @@ public static class TenantsEndpoints
         group.MapPost("/", CreateTenant).RequireAuthorization(ApiPolicies.MspAdmin)
             .WithSummary("Onboard a customer tenant (MSP administrators). The caller becomes its Owner.");
         group.MapGet("/", GetTenants).RequireAuthorization().WithSummary("The tenants the caller is a member of.");
-        group.MapGet("/{tenantId}", GetTenant).RequireTenantRole(TenantRole.Reader).WithSummary("One tenant.");
+        group.MapGet("/{tenantId}", GetTenant).RequireTenantRole(TenantRole.Reader).WithETag()
+            .WithSummary("One tenant; answers an ETag (If-None-Match: 304).");
     }
 
     private static async Task<Created<TenantDto>> CreateTenant(CreateTenantRequest request, IMediator mediator, CancellationToken ct)

@@ -14,6 +14,8 @@ public static class ProblemCodes
         405 => "method_not_allowed",
         406 => "not_acceptable",
         409 => "conflict",
+        412 => "precondition_failed",
+        428 => "precondition_required",
         413 => "payload_too_large",
         415 => "unsupported_media_type",
         422 => "unprocessable",

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -85,7 +86,52 @@ internal static class EmulatorAdminEndpoints
             state.GetOrAddTenant(tenantId).Clear();
             return Results.NoContent();
         });
+
+        // Drift as if made in the portal: top-level properties of the body replace the stored ones (a JSON merge of one
+        // level, null removes), and the policy's lastModifiedDateTime and version move on. Answers the changed object.
+        admin.MapPatch("/tenants/{tenantId:guid}/policies/{policyId}", (GraphEmulatorState state, Guid tenantId, string policyId, JsonObject changes) =>
+        {
+            if (changes.ContainsKey("id") || changes.ContainsKey("@odata.type"))
+            {
+                return Results.BadRequest(new { error = "id and @odata.type cannot be changed." });
+            }
+
+            var tenant = state.GetOrAddTenant(tenantId);
+            if (CollectionOf(tenant, policyId) is not { } collection)
+            {
+                return Results.NotFound();
+            }
+
+            tenant.Update(collection, policyId, body =>
+            {
+                foreach (var (name, value) in changes)
+                {
+                    if (value is null)
+                    {
+                        body.Remove(name);
+                    }
+                    else
+                    {
+                        body[name] = value.DeepClone();
+                    }
+                }
+            }, touch: true);
+            return Results.Ok(tenant.Find(collection, policyId));
+        });
+
+        // Deletion as if made in the portal.
+        admin.MapDelete("/tenants/{tenantId:guid}/policies/{policyId}", (GraphEmulatorState state, Guid tenantId, string policyId) =>
+        {
+            var tenant = state.GetOrAddTenant(tenantId);
+            return CollectionOf(tenant, policyId) is { } collection && tenant.Remove(collection, policyId)
+                ? Results.NoContent()
+                : Results.NotFound();
+        });
     }
+
+    /// <summary>The stored collection that holds a policy id, whatever its type (the admin API takes ids only).</summary>
+    private static string? CollectionOf(EmulatorTenant tenant, string policyId) =>
+        PolicyCollectionDescriptor.StoreKeys.FirstOrDefault(key => tenant.Find(key, policyId) is not null);
 
     internal sealed record FaultSettings(
         double? LatencyMs,
