@@ -7,4 +7,11 @@ public sealed record EmulatorRequest(
     string Method,
     string Path,
     int Status,
-    bool IsBatchInner);
+    bool IsBatchInner)
+{
+    /// <summary>
+    /// The Host header the request arrived with (e.g. 127.0.0.1:54321). Several emulator servers can share one
+    /// state; a test giving each worker its own server tells by this which worker sent the request.
+    /// </summary>
+    public string? Host { get; init; }
+}

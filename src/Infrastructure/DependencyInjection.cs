@@ -124,8 +124,9 @@ public static class DependencyInjection
                 {
                     if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && settings.RabbitMq.TemporaryQueues)
                     {
+                        // Auto-delete but durable: MassTransit declares a non-durable auto-delete queue exclusive,
+                        // and several workers of one test compete on this queue.
                         rabbit.AutoDelete = true;
-                        rabbit.Durable = false;
                     }
 
                     endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;

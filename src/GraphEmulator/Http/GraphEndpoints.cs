@@ -26,7 +26,7 @@ internal static class GraphEndpoints
                 "Access token is empty or invalid. Expected 'Bearer emulator:{tenant guid}'.",
                 Guid.NewGuid().ToString(), clientRequestId, now);
             await WriteAsync(ctx, unauthorized, clientRequestId);
-            state.Log(new EmulatorRequest(now, null, ctx.Request.Method, logPath, 401, false));
+            state.Log(new EmulatorRequest(now, null, ctx.Request.Method, logPath, 401, false) { Host = ctx.Request.Host.Value });
             return;
         }
 
@@ -48,7 +48,7 @@ internal static class GraphEndpoints
         else if (string.Equals(path, "$batch", StringComparison.OrdinalIgnoreCase))
         {
             result = HttpMethods.IsPost(ctx.Request.Method)
-                ? Batch(state, tenant, body, serviceRoot, version, clientRequestId, now)
+                ? Batch(state, tenant, body, serviceRoot, version, clientRequestId, now, ctx.Request.Host.Value)
                 : GraphErrors.Create(405, "BadRequest", "$batch accepts POST only.", Guid.NewGuid().ToString(), clientRequestId, now);
         }
         else
@@ -56,7 +56,7 @@ internal static class GraphEndpoints
             result = GraphRequestProcessor.Handle(tenant, new GraphCall(ctx.Request.Method, path, query, body, serviceRoot, clientRequestId));
         }
 
-        state.Log(new EmulatorRequest(state.TimeProvider.GetUtcNow(), tenantId, ctx.Request.Method, logPath, result.Status, false));
+        state.Log(new EmulatorRequest(state.TimeProvider.GetUtcNow(), tenantId, ctx.Request.Method, logPath, result.Status, false) { Host = ctx.Request.Host.Value });
         await WriteAsync(ctx, result, clientRequestId);
     }
 
@@ -92,7 +92,7 @@ internal static class GraphEndpoints
         }
     }
 
-    private static GraphResult Batch(GraphEmulatorState state, EmulatorTenant tenant, JsonNode? body, string serviceRoot, string version, string? clientRequestId, DateTimeOffset now)
+    private static GraphResult Batch(GraphEmulatorState state, EmulatorTenant tenant, JsonNode? body, string serviceRoot, string version, string? clientRequestId, DateTimeOffset now, string? host)
     {
         var requestId = Guid.NewGuid().ToString();
         if (body?["requests"] is not JsonArray requests)
@@ -151,7 +151,7 @@ internal static class GraphEndpoints
                     new GraphCall(item.Method, path, query, item.Body, serviceRoot, item.ClientRequestId ?? clientRequestId));
             }
 
-            state.Log(new EmulatorRequest(state.TimeProvider.GetUtcNow(), tenant.EntraTenantId, item.Method.ToUpperInvariant(), logPath, result.Status, true));
+            state.Log(new EmulatorRequest(state.TimeProvider.GetUtcNow(), tenant.EntraTenantId, item.Method.ToUpperInvariant(), logPath, result.Status, true) { Host = host });
             responses.Add((item.Id, result));
         }
 

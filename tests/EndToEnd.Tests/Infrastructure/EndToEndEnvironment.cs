@@ -81,24 +81,34 @@ public sealed class EndToEndEnvironment : IAsyncDisposable
     private void Configure(IWebHostBuilder builder, bool migrate, bool workerInProcess, IDictionary<string, string?>? extra)
     {
         builder.UseEnvironment("Development");
-        foreach (var (key, value) in database.Settings)
+        foreach (var (key, value) in HostSettings(migrate, workerInProcess, Emulator.BaseAddress, extra))
         {
             builder.UseSetting(key, value);
         }
+    }
 
-        builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");
-        builder.UseSetting("Messaging:Transport", "RabbitMq");
-        builder.UseSetting("Messaging:RabbitMq:Uri", BrokerUri);
-        builder.UseSetting("Messaging:RabbitMq:QueuePrefix", queuePrefix);
-        builder.UseSetting("Messaging:RabbitMq:TemporaryQueues", "true");
-        builder.UseSetting("Worker:InProcess", workerInProcess ? "true" : "false");
-        builder.UseSetting("Demo:Enabled", "false");
-        builder.UseSetting("Runs:SweepInterval", "00:00:01");
-        builder.UseSetting("Graph:Auth", "Emulator");
-        builder.UseSetting("Graph:BaseUrl", Emulator.BaseAddress.ToString().TrimEnd('/'));
+    /// <summary>The configuration of a host of this environment (also handed to a worker process as environment variables).</summary>
+    public IEnumerable<KeyValuePair<string, string?>> HostSettings(
+        bool migrate, bool workerInProcess, Uri graphBaseAddress, IDictionary<string, string?>? extra)
+    {
+        foreach (var (key, value) in database.Settings)
+        {
+            yield return new(key, value);
+        }
+
+        yield return new("Database:MigrateOnStartup", migrate ? "true" : "false");
+        yield return new("Messaging:Transport", "RabbitMq");
+        yield return new("Messaging:RabbitMq:Uri", BrokerUri);
+        yield return new("Messaging:RabbitMq:QueuePrefix", queuePrefix);
+        yield return new("Messaging:RabbitMq:TemporaryQueues", "true");
+        yield return new("Worker:InProcess", workerInProcess ? "true" : "false");
+        yield return new("Demo:Enabled", "false");
+        yield return new("Runs:SweepInterval", "00:00:01");
+        yield return new("Graph:Auth", "Emulator");
+        yield return new("Graph:BaseUrl", graphBaseAddress.ToString().TrimEnd('/'));
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
-            builder.UseSetting(key, value);
+            yield return new(key, value);
         }
     }
 
