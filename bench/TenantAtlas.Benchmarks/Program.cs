@@ -44,6 +44,12 @@ var tuning = Environment.GetEnvironmentVariables().Cast<System.Collections.Dicti
     .Where(e => e.Item1.StartsWith("BENCHCFG__", StringComparison.Ordinal))
     .ToDictionary(e => e.Item1["BENCHCFG__".Length..], e => e.Item2);
 
+// BENCH_ONLY=scaleout: 1 vs 3 Worker processes on PostgreSQL (ScaleOut.cs, issue 16 item 3), with its own report.
+if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "scaleout")
+{
+    return await ScaleOut.RunAsync(repo, outDir, rabbit, pidFile, SigningKey, tuning, Log, ct);
+}
+
 await using var emulator = await GraphEmulatorServer.StartAsync("http://127.0.0.1:0");
 var state = emulator.State;
 Log($"Graph emulator on {emulator.BaseAddress}");

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using TenantAtlas.GraphEmulator;
+using TenantAtlas.GraphEmulator.Seeding;
+
+namespace TenantAtlas.Benchmarks;
+
+/// <summary>
+/// Issue 16 item 3 (BENCH_ONLY=scaleout): worker scale-out on PostgreSQL. For 1 and then 3 Worker processes (each phase
+/// with its own database, queue prefix and emulator): onboard 60 tenants of 100 policies (200 ms latency, Intune budget
+/// enforced), sync them all, then start all 60 backup-set captures at once and read the emulator's log over the captures:
+/// aggregate Graph requests/s, 429s, and the 20 s windows (tumbling, from the first capture) in which a tenant sent more
+/// than its budget. Settings: Runs:ItemParallelism=2, so one worker is latency-bound.
+/// </summary>
+internal static class ScaleOut
+{
+    private const int RequestBudget = 1000;
+    private const int WriteBudget = 100;
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
+
+    public sealed record Phase(int Workers, int Tenants, int Policies, double WallSeconds, int Requests, int Throttled, int WindowsOverBudget,
+        int MaxAdmittedIn20s, int Succeeded, int NotSucceeded, string LoadAverage)
+    {
+        public double RequestsPerSecond => Requests / WallSeconds;
+    }
+
+    public static async Task<int> RunAsync(string repo, string outDir, string rabbit, string? pidFile, string signingKey,
+        IReadOnlyDictionary<string, string> tuning, Action<string> log, CancellationToken ct)
+    {
+        var server = Environment.GetEnvironmentVariable("POSTGRES_CONNECTION")
+            ?? throw new InvalidOperationException("POSTGRES_CONNECTION is not set (source scripts/ensure-postgres.sh && ensure_postgres).");
+        var tenants = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALEOUT_TENANTS") ?? "60", CultureInfo.InvariantCulture);
+        var policies = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALEOUT_POLICIES") ?? "100", CultureInfo.InvariantCulture);
+        var workerCounts = (Environment.GetEnvironmentVariable("BENCH_SCALEOUT_WORKERS") ?? "1,3").Split(',')
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var phases = new List<Phase>();
+        string? error = null;
+        try
+        {
+            foreach (var workers in workerCounts)
+            {
+                phases.Add(await PhaseAsync(workers, tenants, policies));
+                var p = phases[^1];
+                log($"scaleout {workers} worker(s): {p.WallSeconds:F1} s, {p.RequestsPerSecond:F1} req/s, {p.Throttled} 429s, "
+                    + $"{p.WindowsOverBudget} windows over budget, busiest window {p.MaxAdmittedIn20s}/{RequestBudget}, succeeded {p.Succeeded}/{tenants}, load {p.LoadAverage}");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            error = $"{ex.GetType().Name}: {ex.Message}";
+            log(error);
+        }
+
+        var report = Environment.GetEnvironmentVariable("BENCH_REPORT") ?? Path.Combine(outDir, "scaleout.md");
+        await File.WriteAllTextAsync(report, ToMarkdown(phases, tuning, error), ct);
+        log($"report: {report}");
+        return error is null ? 0 : 1;
+
+        async Task<Phase> PhaseAsync(int workers, int tenantCount, int policyCount)
+        {
+            await using var emulator = await GraphEmulatorServer.StartAsync("http://127.0.0.1:0");
+            var state = emulator.State;
+            var database = $"bench_scaleout_{workers}_{Guid.NewGuid():N}"[..40];
+            var queuePrefix = $"bsc-{Guid.NewGuid():N}"[..16];
+            Dictionary<string, string> Env(bool migrate)
+            {
+                var env = new Dictionary<string, string>
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                    ["Database__Provider"] = "Postgres",
+                    ["Database__ConnectionString"] = $"{server.TrimEnd(';')};Database={database}",
+                    ["Database__MigrateOnStartup"] = migrate ? "true" : "false",
+                    ["Messaging__Transport"] = "RabbitMq",
+                    ["Messaging__RabbitMq__Uri"] = rabbit,
+                    ["Messaging__RabbitMq__QueuePrefix"] = queuePrefix,
+                    ["Messaging__RabbitMq__TemporaryQueues"] = "true",
+                    ["Worker__InProcess"] = "false",
+                    ["Demo__Enabled"] = "false",
+                    ["Graph__Auth"] = "Emulator",
+                    ["Graph__BaseUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
+                    ["Auth__Development__SigningKey"] = signingKey,
+                    ["Runs__ItemParallelism"] = "2",
+                };
+                foreach (var (k, v) in tuning)
+                {
+                    env[k] = v;
+                }
+
+                return env;
+            }
+
+            var processes = new List<ChildProcess>();
+            try
+            {
+                var apiPort = FreePort();
+                var api = ChildProcess.Start("api", Path.Combine(repo, "src/Api/bin/Release/net10.0/TenantAtlas.Api.dll"), $"http://127.0.0.1:{apiPort}",
+                    Env(migrate: true), Path.Combine(outDir, $"scaleout-{workers}-api.log"), pidFile);
+                processes.Add(api);
+                await WaitHealthyAsync($"http://127.0.0.1:{apiPort}/health/ready", api);
+                for (var w = 0; w < workers; w++)
+                {
+                    var port = FreePort();
+                    var worker = ChildProcess.Start($"worker{w}", Path.Combine(repo, "src/Worker/bin/Release/net10.0/TenantAtlas.Worker.dll"),
+                        $"http://127.0.0.1:{port}", Env(migrate: false), Path.Combine(outDir, $"scaleout-{workers}-worker{w}.log"), pidFile);
+                    processes.Add(worker);
+                    await WaitHealthyAsync($"http://127.0.0.1:{port}/health/ready", worker);
+                }
+
+                using var client = new ApiClient(new Uri($"http://127.0.0.1:{apiPort}"), signingKey, maxConnections: 256);
+                var ids = new List<(Guid Id, Guid Entra)>();
+                for (var i = 0; i < tenantCount; i++)
+                {
+                    var entra = Guid.NewGuid();
+                    var graph = state.GetOrAddTenant(entra);
+                    graph.Faults.Latency = Latency;
+                    graph.Faults.RequestBudgetPer20s = RequestBudget;
+                    graph.Faults.WriteBudgetPer20s = WriteBudget;
+                    DemoTenantSeeder.SeedLarge(graph, policyCount);
+                    ids.Add((await client.CreateTenantAsync($"Scale-out {i}", entra, ct), entra));
+                }
+
+                log($"scaleout {workers} worker(s): syncing {tenantCount} tenants");
+                var timeout = TimeSpan.FromMinutes(10);
+                var syncs = await Task.WhenAll(ids.Select(async t => await client.WaitForRunAsync(t.Id, await client.StartSyncAsync(t.Id, ct), timeout, ct)));
+                if (syncs.Any(s => s["status"]!.GetValue<string>() != "Succeeded"))
+                {
+                    throw new InvalidOperationException("An inventory sync did not succeed.");
+                }
+
+                // Let the syncs' requests leave Graph's window so every capture starts with a fresh budget.
+                await Task.Delay(TimeSpan.FromSeconds(21), ct);
+                log($"scaleout {workers} worker(s): capturing {tenantCount} x {policyCount}");
+                var started = await Task.WhenAll(ids.Select(t => client.StartBackupSetAsync(t.Id, "scaleout", ct)));
+                var runs = await Task.WhenAll(ids.Select((t, i) => client.WaitForRunAsync(t.Id, started[i].RunId, timeout, ct)));
+                var from = runs.Min(r => r["createdAt"]!.GetValue<DateTimeOffset>());
+                var to = runs.Max(r => r["finishedAt"]!.GetValue<DateTimeOffset>());
+                var entras = ids.Select(t => t.Entra).ToHashSet();
+                var traffic = GraphTraffic.From(state, entras, from.AddMilliseconds(-50), to.AddSeconds(1));
+                var windowsOver = state.RequestLog
+                    .Where(e => e.TenantId is { } t && entras.Contains(t) && e.Time >= from && (e.IsBatchInner || !e.Path.EndsWith("$batch", StringComparison.OrdinalIgnoreCase)))
+                    .GroupBy(e => (e.TenantId, Window: (long)((e.Time - from).TotalSeconds / 20)))
+                    .Count(g => g.Count() > RequestBudget);
+                var succeeded = runs.Count(r => r["status"]!.GetValue<string>() == "Succeeded");
+                return new Phase(workers, tenantCount, policyCount, (to - from).TotalSeconds, traffic.BudgetRequests, traffic.Throttled, windowsOver,
+                    traffic.MaxAdmittedIn20s, succeeded, runs.Length - succeeded, LoadAverage());
+            }
+            finally
+            {
+                foreach (var p in processes)
+                {
+                    await p.DisposeAsync();
+                }
+            }
+        }
+
+        async Task WaitHealthyAsync(string url, ChildProcess process)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{process.Name} exited during start-up (see its log in bench/out).");
+                }
+
+                try
+                {
+                    if ((await http.GetAsync(url, ct)).StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+
+                await Task.Delay(200, ct);
+            }
+
+            throw new TimeoutException($"{process.Name} was not ready at {url} within 90 s.");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    public static string ToMarkdown(List<Phase> phases, IReadOnlyDictionary<string, string> tuning, string? error)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("## Worker scale-out on PostgreSQL (issue 16 item 3, `BENCH_ONLY=scaleout`)");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeEnvironment()}");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"- Settings: PostgreSQL, RabbitMQ, emulator latency {Latency.TotalMilliseconds:F0} ms, budget {RequestBudget} requests / {WriteBudget} writes per 20 s enforced, Runs:ItemParallelism=2{string.Concat(tuning.Select(t => $", {t.Key}={t.Value}"))}");
+        sb.AppendLine("- Per phase: own database, queue and emulator; all tenants synced, 21 s pause, then all captures started at once. "
+            + "Figures cover the captures only (first `createdAt` to last `finishedAt`); requests are what Graph counts against the budget.");
+        sb.AppendLine();
+        sb.AppendLine("| workers | tenants x policies | wall s | Graph req/s | 429s | 20 s windows over budget | busiest tenant window | runs succeeded | load avg |");
+        sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var p in phases)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {p.Workers} | {p.Tenants} x {p.Policies} | {p.WallSeconds:F1} | {p.RequestsPerSecond:F1} | {p.Throttled} | {p.WindowsOverBudget} | {p.MaxAdmittedIn20s}/{RequestBudget} | {p.Succeeded}/{p.Tenants} | {p.LoadAverage} |");
+        }
+
+        var one = phases.FirstOrDefault(p => p.Workers == 1);
+        var three = phases.FirstOrDefault(p => p.Workers == 3);
+        if (one is not null && three is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Ratio 3 workers vs 1: {three.RequestsPerSecond / one.RequestsPerSecond:F2}x aggregate req/s.");
+        }
+
+        if (error is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Stopped: {error}");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string RuntimeEnvironment() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+}
