@@ -80,6 +80,32 @@ public static class PolicyPayload
     }
 
     /// <summary>
+    /// <see cref="ComputeHash"/> of parts already normalised by <see cref="Normalize"/> and <see cref="NormalizeAssignments"/>
+    /// and serialised with <see cref="JsonNode.ToJsonString"/> (canonical already, so no clone and re-sort; the same hash).
+    /// </summary>
+    public static string ComputeHashOfNormalizedJson(string normalizedPayloadJson, string normalizedAssignmentsJson)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedPayloadJson);
+        ArgumentNullException.ThrowIfNull(normalizedAssignmentsJson);
+        var length = Encoding.UTF8.GetByteCount(normalizedPayloadJson) + Encoding.UTF8.GetByteCount(normalizedAssignmentsJson) + 3;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var n = 0;
+            buffer[n++] = (byte)'[';
+            n += Encoding.UTF8.GetBytes(normalizedPayloadJson, buffer.AsSpan(n));
+            buffer[n++] = (byte)',';
+            n += Encoding.UTF8.GetBytes(normalizedAssignmentsJson, buffer.AsSpan(n));
+            buffer[n++] = (byte)']';
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, n)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
     /// The body for a create or update (DESIGN.md 5.1): drops read-only properties, assignments and every
     /// @odata.* annotation except @odata.type; keeps the type's navigation (settings, scheduledActionsForRule)
     /// without item ids; roleScopeTagIds defaults to ["0"].

@@ -18,6 +18,14 @@ namespace TenantAtlas.Api.FunctionalTests.BackupSets;
 /// <summary>Spec T027/T029: backup set capture and add-policies jobs against the emulator through the real gateway.</summary>
 public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
 {
+    // One $batch chunk of 20 at a time: a chunk's versions and items are written in one unit of work, so the crash
+    // test needs the chunks apart in time to stop the run between them.
+    protected override void ConfigureFactory(ApiFactory factory)
+    {
+        base.ConfigureFactory(factory);
+        factory.With("Runs:ItemParallelism", "1");
+    }
+
     private Task RunCaptureAsync(Guid runId, CancellationToken cancellationToken = default) =>
         ExecuteRunAsync(runId, cancellationToken);
 
@@ -98,7 +106,7 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
     [Test]
     public async Task Resumes_after_a_crash_mid_set_without_duplicate_items_or_recapturing_finished_ones()
     {
-        // Three $batch reads of 20; the crash lands while their items are recorded.
+        // Three $batch reads of 20, one after the other; the crash lands once the first chunk's items are recorded.
         var policies = await AddPoliciesAsync(60);
         var started = await CreateSetAsync(new { name = "Crash", policyIds = policies.Select(p => p.Id) });
         // Slow Graph so the crash lands mid-set; the host "crashes" (stops) once some items are recorded.

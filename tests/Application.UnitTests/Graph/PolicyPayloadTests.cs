@@ -87,6 +87,21 @@ public class PolicyPayloadTests
     }
 
     [Test]
+    public void ComputeHashOfNormalizedJson_equals_ComputeHash_when_given_the_serialised_normalised_parts()
+    {
+        var payload = Parse(SettingsCatalogJson);
+        payload["description"] = "Zürich – \"quoted\" <tag> & 日本";
+        var assignments = Assignments("g2", "g1", idPrefix: "a");
+        var normalized = PolicyPayload.Normalize(payload);
+        var normalizedAssignments = PolicyPayload.NormalizeAssignments(assignments);
+
+        var fast = PolicyPayload.ComputeHashOfNormalizedJson(normalized.ToJsonString(), normalizedAssignments.ToJsonString());
+
+        Assert.That(fast, Is.EqualTo(PolicyPayload.ComputeHash(normalized, normalizedAssignments)));
+        Assert.That(PolicyPayload.ComputeHashOfNormalizedJson("{}", "[]"), Is.EqualTo(PolicyPayload.ComputeHash(new JsonObject(), new JsonArray())));
+    }
+
+    [Test]
     public void ComputeHash_ignores_property_order_when_properties_are_reordered()
     {
         var a = Hash(Parse("""{ "displayName": "P", "x": { "m": 1, "n": 2 } }"""), new JsonArray());

@@ -91,9 +91,9 @@ public sealed class BackupSetCapture(PolicyCapture capture)
         await context.ForEachItemAsync(open.Chunk(ReadBatchSize), async (chunk, ct) =>
         {
             var reads = await capture.ReadAsync(tenant, chunk, ct);
-            foreach (var (policy, read) in chunk.Zip(reads))
+            var items = await context.UseDbAsync((db, c) => CaptureChunkIntoSetAsync(db, setId, chunk, reads, run.Id, context.Time, c), ct);
+            foreach (var item in items)
             {
-                var item = await context.UseDbAsync((db, c) => CaptureIntoSetAsync(db, setId, policy, read, run.Id, context.Time, c), ct);
                 await context.RecordItemAsync(item, ct);
             }
         }, cancellationToken);
@@ -164,6 +164,114 @@ public sealed class BackupSetCapture(PolicyCapture capture)
         return failedKeys.Any(k => !inSet.Contains(k));
     }
 
+    /// <summary>
+    /// Stores the answers of one $batch read in one unit of work: one query for the latest version of the chunk's
+    /// policies, then every new version and BackupItem in one SaveChanges (one transaction), so a crash leaves either
+    /// all of the chunk or none of it. When that save hits a unique violation (another run captured one of these
+    /// policies or added it to the set a moment ago) nothing of it was written: the chunk is stored again policy by
+    /// policy through <see cref="CaptureIntoSetAsync"/>, which re-reads and retries as before.
+    /// </summary>
+    private async Task<List<RunItem>> CaptureChunkIntoSetAsync(
+        IAppDbContext db, Guid setId, IReadOnlyList<Policy> chunk, IReadOnlyList<GraphPolicyReadResult> reads, Guid runId, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var items = new List<RunItem>(chunk.Count);
+        var read = new List<(int Index, Policy Policy, PreparedPolicyVersion Prepared)>(chunk.Count);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var policy = chunk[i];
+            var answer = reads[i];
+            var item = PolicyCapture.NewItem(policy);
+            items.Add(item);
+            if (answer.Error is { } error)
+            {
+                PolicyCapture.Failed(item, error);
+            }
+            else if (answer.Policy is null)
+            {
+                PolicyCapture.Failed(item, new GraphError(GraphErrorCodes.NotFound, "The policy was not found in the tenant.", 404, "ResourceNotFound", null));
+            }
+            else
+            {
+                read.Add((i, policy, PolicyCapture.Prepare(answer.Policy)));
+            }
+        }
+
+        if (read.Count == 0)
+        {
+            return items;
+        }
+
+        var ids = read.Select(r => r.Policy.Id).ToList();
+        var latest = await db.PolicyVersions.AsNoTracking()
+            .Where(v => ids.Contains(v.PolicyId)
+                && v.VersionNumber == db.PolicyVersions.Where(o => o.PolicyId == v.PolicyId).Max(o => o.VersionNumber))
+            .Select(v => new { v.PolicyId, v.Id, v.VersionNumber, v.ContentHash })
+            .ToDictionaryAsync(v => v.PolicyId, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var added = new List<object>(read.Count * 2);
+        foreach (var (index, policy, prepared) in read)
+        {
+            var item = items[index];
+            Guid versionId;
+            if (latest.TryGetValue(policy.Id, out var current) && current.ContentHash == prepared.Hash)
+            {
+                versionId = current.Id;
+                item.Action = RunItemAction.Unchanged;
+            }
+            else
+            {
+                var version = capture.NewVersion(policy, prepared, current?.VersionNumber ?? 0, runId);
+                db.PolicyVersions.Add(version);
+                added.Add(version);
+                versionId = version.Id;
+                item.Action = RunItemAction.Captured;
+            }
+
+            item.Status = RunItemStatus.Succeeded;
+            var backupItem = NewBackupItem(setId, policy, versionId, now);
+            db.BackupItems.Add(backupItem);
+            added.Add(backupItem);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return items;
+        }
+        catch (DbUpdateException ex) when (db.IsUniqueViolation(ex))
+        {
+            if (db is DbContext context)
+            {
+                foreach (var entity in added)
+                {
+                    context.Entry(entity).State = EntityState.Detached;
+                }
+            }
+        }
+
+        foreach (var (index, policy, _) in read)
+        {
+            items[index] = await CaptureIntoSetAsync(db, setId, policy, reads[index], runId, time, cancellationToken);
+        }
+
+        return items;
+    }
+
+    private static BackupItem NewBackupItem(Guid setId, Policy policy, Guid versionId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        BackupSetId = setId,
+        TenantId = policy.TenantId,
+        PolicyId = policy.Id,
+        PolicyType = policy.PolicyType,
+        GraphId = policy.GraphId,
+        DisplayName = policy.DisplayName,
+        PolicyVersionId = versionId,
+        CapturedAt = now,
+    };
+
     private async Task<RunItem> CaptureIntoSetAsync(
         IAppDbContext db, Guid setId, Policy policy, GraphPolicyReadResult read, Guid runId, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -173,19 +281,7 @@ public sealed class BackupSetCapture(PolicyCapture capture)
             return item;
         }
 
-        var now = time.GetUtcNow();
-        var backupItem = new BackupItem
-        {
-            Id = Guid.CreateVersion7(now),
-            BackupSetId = setId,
-            TenantId = policy.TenantId,
-            PolicyId = policy.Id,
-            PolicyType = policy.PolicyType,
-            GraphId = policy.GraphId,
-            DisplayName = policy.DisplayName,
-            PolicyVersionId = version.Id,
-            CapturedAt = now,
-        };
+        var backupItem = NewBackupItem(setId, policy, version.Id, time.GetUtcNow());
         db.BackupItems.Add(backupItem);
         try
         {

@@ -35,35 +35,19 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
     /// </summary>
     public async Task<PolicyCaptureResult> StoreAsync(IAppDbContext db, Policy policy, GraphPolicy read, Guid runId, CancellationToken cancellationToken)
     {
-        var payload = PolicyPayload.Normalize(read.Payload);
-        var assignments = PolicyPayload.NormalizeAssignments(read.Assignments);
-        var hash = PolicyPayload.ComputeHash(payload, assignments);
-
+        var prepared = Prepare(read);
         for (var attempt = 1; ; attempt++)
         {
             var latest = await db.PolicyVersions.AsNoTracking()
                 .Where(v => v.PolicyId == policy.Id)
                 .OrderByDescending(v => v.VersionNumber)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (latest is not null && latest.ContentHash == hash)
+            if (latest is not null && latest.ContentHash == prepared.Hash)
             {
                 return new PolicyCaptureResult(latest, Unchanged: true);
             }
 
-            var now = time.GetUtcNow();
-            var version = new PolicyVersion
-            {
-                Id = Guid.CreateVersion7(now),
-                PolicyId = policy.Id,
-                TenantId = policy.TenantId,
-                VersionNumber = (latest?.VersionNumber ?? 0) + 1,
-                CapturedAt = now,
-                CapturedByRunId = runId,
-                ContentHash = hash,
-                Payload = payload.ToJsonString(),
-                Assignments = assignments.ToJsonString(),
-                ScopeTagIds = payload["roleScopeTagIds"]?.ToJsonString(),
-            };
+            var version = NewVersion(policy, prepared, latest?.VersionNumber ?? 0, runId);
             db.PolicyVersions.Add(version);
             try
             {
@@ -79,6 +63,36 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
                 }
             }
         }
+    }
+
+    /// <summary>Normalises and hashes what was read, once, before any database work.</summary>
+    public static PreparedPolicyVersion Prepare(GraphPolicy read)
+    {
+        var payload = PolicyPayload.Normalize(read.Payload);
+        var assignments = PolicyPayload.NormalizeAssignments(read.Assignments);
+        var payloadJson = payload.ToJsonString();
+        var assignmentsJson = assignments.ToJsonString();
+        var hash = PolicyPayload.ComputeHashOfNormalizedJson(payloadJson, assignmentsJson);
+        return new PreparedPolicyVersion(hash, payloadJson, assignmentsJson, payload["roleScopeTagIds"]?.ToJsonString());
+    }
+
+    /// <summary>The version that follows <paramref name="latestVersionNumber"/> (0: none yet) with the prepared content.</summary>
+    public PolicyVersion NewVersion(Policy policy, PreparedPolicyVersion prepared, int latestVersionNumber, Guid runId)
+    {
+        var now = time.GetUtcNow();
+        return new PolicyVersion
+        {
+            Id = Guid.CreateVersion7(now),
+            PolicyId = policy.Id,
+            TenantId = policy.TenantId,
+            VersionNumber = latestVersionNumber + 1,
+            CapturedAt = now,
+            CapturedByRunId = runId,
+            ContentHash = prepared.Hash,
+            Payload = prepared.Payload,
+            Assignments = prepared.Assignments,
+            ScopeTagIds = prepared.ScopeTagIds,
+        };
     }
 
     /// <summary>
@@ -155,3 +169,6 @@ public sealed class PolicyCapture(IGraphReader graph, TimeProvider time)
 
     public static bool IsFinal(RunItem item) => item.Status is RunItemStatus.Succeeded or RunItemStatus.Failed or RunItemStatus.Skipped;
 }
+
+/// <summary>A policy's normalised payload and assignments (as stored) and their content hash.</summary>
+public sealed record PreparedPolicyVersion(string Hash, string Payload, string Assignments, string? ScopeTagIds);
