@@ -169,6 +169,40 @@ public sealed class CaptureBackupSetJobTests : BackupSetTestFixture
     }
 
     [Test]
+    public async Task A_policy_added_to_the_set_by_another_run_during_the_read_is_kept_once_and_the_chunk_still_captured()
+    {
+        var policies = await AddPoliciesAsync(3);
+        var started = await CreateSetAsync(new { name = "Race", policyIds = policies.Select(p => p.Id) });
+        var snapshot = await StartAsync($"{TenantUrl}/policies/{policies[0].Id}/snapshots");
+        await ExecuteRunAsync(snapshot.Id, CancellationToken.None);
+        // While the chunk's $batch read is in flight, another run adds policy 0 to the set: the chunk's save then hits
+        // the unique index and the chunk is stored again policy by policy.
+        Graph.Faults.Latency = TimeSpan.FromMilliseconds(1500);
+        var capture = RunCaptureAsync(started.Run.Id);
+        await WaitUntilAsync(async () => (await RunAsync(started.Run.Id)).Total == 3);
+        await Task.Delay(300);
+        await Factory.DbAsync(async db =>
+        {
+            var version = await db.PolicyVersions.SingleAsync();
+            db.BackupItems.Add(new BackupItem
+            {
+                Id = Guid.NewGuid(), BackupSetId = started.BackupSet.Id, TenantId = Tenant.Id, PolicyId = policies[0].Id,
+                PolicyType = policies[0].PolicyType, GraphId = policies[0].GraphId, DisplayName = policies[0].DisplayName,
+                PolicyVersionId = version.Id, CapturedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        await capture;
+        Graph.Faults.Latency = TimeSpan.Zero;
+
+        var items = await ItemsAsync(started.BackupSet.Id);
+        Assert.That(items.Select(i => i.PolicyId), Is.EquivalentTo(policies.Select(p => p.Id)), "one item per policy, no duplicates");
+        var run = await RunAsync(started.Run.Id);
+        Assert.That((run.Status, run.Succeeded, run.Failed, run.Total), Is.EqualTo((RunStatus.Succeeded, 3, 0, 3)));
+        Assert.That(await Factory.DbAsync(db => db.PolicyVersions.CountAsync()), Is.EqualTo(3), "policy 0's version reused, one new per other policy");
+    }
+
+    [Test]
     public async Task Adding_policies_skips_those_already_in_the_set_and_captures_the_rest()
     {
         var policies = await AddPoliciesAsync(3);
