@@ -35,11 +35,10 @@ public sealed class RunContext
     private volatile bool leaseLost;
 
     internal RunContext(
-        Run run, RunKindDefinition kind, IReadOnlyDictionary<string, RunItem> previousItems,
+        Run run, IReadOnlyDictionary<string, RunItem> previousItems,
         IServiceScopeFactory scopes, TimeProvider time, RunOptions options)
     {
         Run = run;
-        Kind = kind;
         PreviousItems = previousItems;
         this.scopes = scopes;
         this.time = time;
@@ -54,8 +53,6 @@ public sealed class RunContext
 
     /// <summary>A detached copy of the run as claimed; its counts follow the recorded items.</summary>
     public Run Run { get; }
-
-    public RunKindDefinition Kind { get; }
 
     /// <summary>Items recorded by earlier attempts, by item key, as they were when this attempt claimed the run.</summary>
     public IReadOnlyDictionary<string, RunItem> PreviousItems { get; }

@@ -57,12 +57,12 @@ public sealed partial class RunExecutor(
         var kind = RunKinds.Find(run.Operation);
         if (kind is null || !kind.RunType.IsInstanceOfType(run))
         {
-            var orphan = new RunContext(run, kind!, previousItems, scopes, time, settings);
+            var orphan = new RunContext(run, previousItems, scopes, time, settings);
             await FinishAsync(orphan, new RunFaultException(RunFailure.UnknownKind, $"No run kind is declared for operation '{run.Operation}'."), CancellationToken.None);
             return true;
         }
 
-        var context = new RunContext(run, kind, previousItems, scopes, time, settings);
+        var context = new RunContext(run, previousItems, scopes, time, settings);
         using var stopWork = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(context, holder, settings.Lease, stopWork.Token);
         try
@@ -185,7 +185,7 @@ public sealed partial class RunExecutor(
             catch (Exception ex)
             {
                 // A failed heartbeat is not fatal: the next one may succeed; if none does, the lease expires.
-                LogHeartbeatFailed(logger, ex.GetType().Name, context.Run.Id);
+                LogBookkeepingFailed(logger, ex.GetType().Name, context.Run.Id);
             }
         }
     }
@@ -271,7 +271,7 @@ public sealed partial class RunExecutor(
         catch (Exception ex)
         {
             // The tenant's lease then expires on its own and the sweeper publishes what waits.
-            LogHeartbeatFailed(logger, ex.GetType().Name, run.Id);
+            LogBookkeepingFailed(logger, ex.GetType().Name, run.Id);
         }
     }
 
@@ -283,7 +283,7 @@ public sealed partial class RunExecutor(
         }
         catch (Exception ex)
         {
-            LogHeartbeatFailed(logger, ex.GetType().Name, context.Run.Id);
+            LogBookkeepingFailed(logger, ex.GetType().Name, context.Run.Id);
         }
     }
 
@@ -303,7 +303,7 @@ public sealed partial class RunExecutor(
         catch (Exception ex)
         {
             // The lease then simply expires and the sweeper recovers the run (spending the attempt).
-            LogHeartbeatFailed(logger, ex.GetType().Name, run.Id);
+            LogBookkeepingFailed(logger, ex.GetType().Name, run.Id);
         }
     }
 
@@ -320,7 +320,7 @@ public sealed partial class RunExecutor(
         }
         catch (Exception ex)
         {
-            LogHeartbeatFailed(logger, ex.GetType().Name, run.Id);
+            LogBookkeepingFailed(logger, ex.GetType().Name, run.Id);
         }
     }
 
@@ -345,6 +345,6 @@ public sealed partial class RunExecutor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} lost its lease; another attempt owns it")]
     private static partial void LogLeaseLost(ILogger logger, Guid runId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of run {RunId} failed ({ErrorType})")]
-    private static partial void LogHeartbeatFailed(ILogger logger, string errorType, Guid runId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease or item bookkeeping of run {RunId} failed ({ErrorType}); the next heartbeat, flush or the sweeper takes it up")]
+    private static partial void LogBookkeepingFailed(ILogger logger, string errorType, Guid runId);
 }
