@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Restores.References;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Restores;
@@ -65,6 +66,22 @@ internal static class RestoreItemResults
         var failed = New(item, RunItemStatus.Failed, RunItemAction.Failed, graphId, diff);
         failed.ErrorCode = RestoreAssignmentsMismatchException.Code;
         failed.ErrorMessage = ex.Message;
+        return failed;
+    }
+
+    public static RunItem Unresolved(RestoreWorkItem item, IReadOnlyList<UnresolvedReference> unresolved)
+    {
+        var failed = New(item, RunItemStatus.Failed, RunItemAction.Failed, diff: new JsonObject
+        {
+            ["unresolvedReferences"] = new JsonArray([.. unresolved.Select(u => (JsonNode)new JsonObject
+            {
+                ["kind"] = u.Kind.ToString(),
+                ["sourceId"] = u.SourceId,
+                ["path"] = u.Path,
+            })]),
+        });
+        failed.ErrorCode = RestoreReferences.UnresolvedCode;
+        failed.ErrorMessage = RestoreReferences.Describe(unresolved);
         return failed;
     }
 }

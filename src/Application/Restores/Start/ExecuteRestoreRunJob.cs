@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Restores.References;
 using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Runs;
 
@@ -27,8 +28,9 @@ public sealed partial class ExecuteRestoreRunJob(
             throw new RunFaultException("restore.is_preview", "A restore preview is never executed as a live restore.");
         }
 
-        var (tenant, items) = await context.UseDbAsync(async (db, ct) =>
-            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct)), cancellationToken);
+        var (tenant, items, map) = await context.UseDbAsync(async (db, ct) =>
+            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct),
+                await RestoreReferences.ForRunAsync(db, run, ct)), cancellationToken);
         await AuditStartedOnceAsync(context, items.Count, cancellationToken);
         await context.SetTotalAsync(items.Count, cancellationToken);
 
@@ -52,7 +54,7 @@ public sealed partial class ExecuteRestoreRunJob(
                     return;
                 }
 
-                if (await RestoreItemAsync(context, tenant, item, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
+                if (await RestoreItemAsync(context, tenant, item, map, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
                 {
                     claimed.Add(graphId);
                 }
@@ -62,13 +64,22 @@ public sealed partial class ExecuteRestoreRunJob(
 
     /// <summary>Restores one item; returns the Graph id it restored onto (or matched unchanged), else null.</summary>
     private async Task<string?> RestoreItemAsync(
-        RunContext context, GraphTenant tenant, RestoreWorkItem item, RunItem? previous, IReadOnlySet<string> claimed,
+        RunContext context, GraphTenant tenant, RestoreWorkItem captured, RestoreIdMap map, RunItem? previous, IReadOnlySet<string> claimed,
         CancellationToken cancellationToken)
     {
         var run = context.RunAs<RestoreRun>();
-        if (RestoreItemResults.SkipBeforeGraph(item) is { } skipped)
+        if (RestoreItemResults.SkipBeforeGraph(captured) is { } skipped)
         {
             await context.RecordItemAsync(skipped, cancellationToken);
+            return null;
+        }
+
+        // References (groups, filters, scope tags) are rewritten to the target tenant's ids before the item is
+        // compared or written; one that cannot be resolved fails the item and is never sent.
+        var (item, unresolved) = RestoreReferences.Prepare(captured, map);
+        if (unresolved.Count > 0)
+        {
+            await context.RecordItemAsync(RestoreItemResults.Unresolved(item, unresolved), cancellationToken);
             return null;
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using TenantAtlas.Application.Graph;
+using TenantAtlas.Application.Restores.References;
 using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Runs;
 
@@ -26,15 +27,16 @@ public sealed partial class GenerateRestorePreviewJob(IGraphReader reader, ILogg
             throw new RunFaultException("restore.not_preview", "A live restore is never run as a preview.");
         }
 
-        var (tenant, items) = await context.UseDbAsync(async (db, ct) =>
-            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct)), cancellationToken);
+        var (tenant, items, map) = await context.UseDbAsync(async (db, ct) =>
+            (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct),
+                await RestoreReferences.ForRunAsync(db, run, ct)), cancellationToken);
         await context.SetTotalAsync(items.Count, cancellationToken);
 
         var previous = context.PreviousItems;
         var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending).ToList();
         using (GraphReadOnlyScope.Enter())
         {
-            await context.ForEachItemAsync(open, (item, ct) => PreviewItemAsync(context, tenant, item, ct), cancellationToken);
+            await context.ForEachItemAsync(open, (item, ct) => PreviewItemAsync(context, tenant, item, map, ct), cancellationToken);
         }
 
         if (!context.StopRequested)
@@ -45,11 +47,20 @@ public sealed partial class GenerateRestorePreviewJob(IGraphReader reader, ILogg
         }
     }
 
-    private async Task PreviewItemAsync(RunContext context, GraphTenant tenant, RestoreWorkItem item, CancellationToken cancellationToken)
+    private async Task PreviewItemAsync(
+        RunContext context, GraphTenant tenant, RestoreWorkItem captured, RestoreIdMap map, CancellationToken cancellationToken)
     {
-        if (RestoreItemResults.SkipBeforeGraph(item) is { } skipped)
+        if (RestoreItemResults.SkipBeforeGraph(captured) is { } skipped)
         {
             await context.RecordItemAsync(skipped, cancellationToken);
+            return;
+        }
+
+        // The preview compares what the restore would write: the item with its references rewritten.
+        var (item, unresolved) = RestoreReferences.Prepare(captured, map);
+        if (unresolved.Count > 0)
+        {
+            await context.RecordItemAsync(RestoreItemResults.Unresolved(item, unresolved), cancellationToken);
             return;
         }
 
