@@ -4,6 +4,7 @@ using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Idempotency;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Application.ApiKeys;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Api.Endpoints;
@@ -15,7 +16,7 @@ public static class ApiKeysEndpoints
         var group = api.MapGroup("/tenants/{tenantId}/api-keys").WithTags("API keys").RequireTenantRole(TenantRole.Owner);
         group.MapPost("/", Create).WithSecretInResponse("secret")
             .WithSummary("Create an API key for integrations. The secret is in this response only; an Idempotency-Key replay answers with secret null.");
-        group.MapGet("/", List).WithSummary("API keys of the tenant (never their secrets).");
+        group.MapGet("/", List).WithSummary("API keys of the tenant, newest first, paged (never their secrets).");
         group.MapGet("/{apiKeyId}", Get).WithETag().WithSummary("One API key (never its secret); answers an ETag (If-None-Match: 304).");
         group.MapDelete("/{apiKeyId}", Revoke)
             .WithIfMatch(http => new GetApiKeyQuery(http.RouteGuid("tenantId"), http.RouteGuid("apiKeyId")))
@@ -28,8 +29,9 @@ public static class ApiKeysEndpoints
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/api-keys/{created.Key.Id}", created);
     }
 
-    private static async Task<Ok<IReadOnlyList<ApiKeyDto>>> List(Guid tenantId, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetApiKeysQuery(tenantId), ct));
+    private static async Task<Ok<PagedResult<ApiKeyDto>>> List(
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetApiKeysQuery(tenantId, page, pageSize), ct));
 
     private static async Task<Ok<ApiKeyDto>> Get(Guid tenantId, Guid apiKeyId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetApiKeyQuery(tenantId, apiKeyId), ct));

@@ -15,11 +15,11 @@ public static class AuditLogsEndpoints
         // Operator, not Reader: audit rows name actors (users, API keys) and describe every write made to the
         // customer tenant; run outcomes are already visible to Readers through the run endpoints.
         api.MapGet("/tenants/{tenantId}/audit-logs", List).RequireTenantRole(TenantRole.Operator).WithTags("Audit")
-            .WithSummary("Audit records of the tenant in the order they happened; filter by runId or action.");
+            .WithSummary("Audit records of the tenant in the order they happened; filter by runId or action; paged by cursor (follow nextLink).");
     }
 
     private static async Task<Ok<PagedResult<AuditLogDto>>> List(
-        Guid tenantId, IMediator mediator, CancellationToken ct,
-        Guid? runId = null, string? action = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetAuditLogsQuery(tenantId, runId, action, page, pageSize), ct));
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
+        Guid? runId = null, string? action = null, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null) =>
+        PageResults.Ok(http, await mediator.Send(new GetAuditLogsQuery(tenantId, runId, action, page, pageSize, cursor), ct));
 }

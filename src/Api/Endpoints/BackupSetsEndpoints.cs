@@ -46,16 +46,17 @@ public static class BackupSetsEndpoints
     }
 
     private static async Task<Ok<PagedResult<BackupSetDto>>> GetBackupSets(
-        Guid tenantId, IMediator mediator, CancellationToken ct, BackupSetStatus? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetBackupSetsQuery(tenantId, status, page, pageSize), ct));
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
+        BackupSetStatus? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetBackupSetsQuery(tenantId, status, page, pageSize), ct));
 
     private static async Task<Ok<BackupSetDetailsDto>> GetBackupSet(Guid tenantId, Guid backupSetId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetBackupSetQuery(tenantId, backupSetId), ct));
 
     private static async Task<Ok<PagedResult<BackupItemDto>>> GetItems(
-        Guid tenantId, Guid backupSetId, IMediator mediator, CancellationToken ct,
+        Guid tenantId, Guid backupSetId, HttpContext http, IMediator mediator, CancellationToken ct,
         string? policyType = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetBackupSetItemsQuery(tenantId, backupSetId, policyType, page, pageSize), ct));
+        PageResults.Ok(http, await mediator.Send(new GetBackupSetItemsQuery(tenantId, backupSetId, policyType, page, pageSize), ct));
 
     private static async Task<Accepted<RunDto>> AddPolicies(
         Guid tenantId, Guid backupSetId, AddPoliciesRequest request, HttpContext http, IMediator mediator, CancellationToken ct) =>

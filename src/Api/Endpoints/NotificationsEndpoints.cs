@@ -11,7 +11,7 @@ public static class NotificationsEndpoints
     public static void MapNotifications(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/me/notifications").WithTags("Notifications").RequireAuthorization();
-        group.MapGet("/", GetNotifications).WithSummary("The caller's notifications, newest first.");
+        group.MapGet("/", GetNotifications).WithSummary("The caller's notifications, newest first; paged by cursor (follow nextLink).");
         group.MapGet("/{notificationId}", GetNotification).WithETag()
             .WithSummary("One of the caller's notifications; answers an ETag (If-None-Match: 304).");
         group.MapPost("/{notificationId}/read", MarkRead)
@@ -21,8 +21,9 @@ public static class NotificationsEndpoints
     }
 
     private static async Task<Ok<PagedResult<NotificationDto>>> GetNotifications(
-        IMediator mediator, CancellationToken ct, bool unread = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetNotificationsQuery(unread, page, pageSize), ct));
+        HttpContext http, IMediator mediator, CancellationToken ct,
+        bool unread = false, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null) =>
+        PageResults.Ok(http, await mediator.Send(new GetNotificationsQuery(unread, page, pageSize, cursor), ct));
 
     private static async Task<Ok<NotificationDto>> GetNotification(Guid notificationId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetNotificationQuery(notificationId), ct));

@@ -35,9 +35,9 @@ public static class PoliciesEndpoints
     }
 
     private static async Task<Ok<PagedResult<PolicyDto>>> GetPolicies(
-        Guid tenantId, IMediator mediator, CancellationToken ct,
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
         string? policyType = null, string? search = null, bool includeDeleted = false, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetPoliciesQuery(tenantId, policyType, search, includeDeleted, page, pageSize), ct));
+        PageResults.Ok(http, await mediator.Send(new GetPoliciesQuery(tenantId, policyType, search, includeDeleted, page, pageSize), ct));
 
     private static async Task<Accepted<RunDto>> StartSync(Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct) =>
         RunResults.Accepted(http, await mediator.Send(new StartPolicySyncCommand(tenantId), ct));
@@ -49,8 +49,9 @@ public static class PoliciesEndpoints
         RunResults.Accepted(http, await mediator.Send(new CapturePolicySnapshotCommand(tenantId, policyId), ct));
 
     private static async Task<Ok<PagedResult<PolicyVersionDto>>> GetVersions(
-        Guid tenantId, Guid policyId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetPolicyVersionsQuery(tenantId, policyId, page, pageSize), ct));
+        Guid tenantId, Guid policyId, HttpContext http, IMediator mediator, CancellationToken ct,
+        int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetPolicyVersionsQuery(tenantId, policyId, page, pageSize), ct));
 
     private static async Task<Ok<PolicyVersionDetailsDto>> GetVersion(
         Guid tenantId, Guid policyId, int versionNumber, IMediator mediator, CancellationToken ct) =>

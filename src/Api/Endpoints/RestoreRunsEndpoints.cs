@@ -21,7 +21,7 @@ public static class RestoreRunsEndpoints
         group.MapPost("/", Start).RequireTenantRole(TenantRole.Operator)
             .WithSummary("Start a restore preview (dryRun: true, Operator) or a live restore (dryRun: false, Owner) of a backup set; 202 with the run.");
         group.MapGet("/", List).RequireTenantRole(TenantRole.Reader)
-            .WithSummary("Restore runs and previews of the tenant, newest first, with counts.");
+            .WithSummary("Restore runs and previews of the tenant, newest first, with counts; paged by cursor (follow nextLink).");
         group.MapGet("/{runId}", Get).RequireTenantRole(TenantRole.Reader)
             .WithSummary("The status monitor of a restore run or preview: id, status, percentComplete and error at the top level, the run and its stored per-item results and preview diffs (paged by item) beside them.")
             .WithDescription("While the run is Queued or Running the answer carries `Retry-After` (seconds).");
@@ -34,9 +34,10 @@ public static class RestoreRunsEndpoints
             tenantId, request.BackupSetId ?? Guid.Empty, request.BackupItemIds, request.DryRun, request.IncludeAssignments ?? false), ct));
 
     private static async Task<Ok<PagedResult<RunDto>>> List(
-        Guid tenantId, IMediator mediator, CancellationToken ct,
-        bool? dryRun = null, RunStatus? status = null, Guid? backupSetId = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetRestoreRunsQuery(tenantId, dryRun, status, backupSetId, page, pageSize), ct));
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
+        bool? dryRun = null, RunStatus? status = null, Guid? backupSetId = null,
+        int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null) =>
+        PageResults.Ok(http, await mediator.Send(new GetRestoreRunsQuery(tenantId, dryRun, status, backupSetId, page, pageSize, cursor), ct));
 
     private static async Task<Ok<RunDetailsDto>> Get(
         Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct,

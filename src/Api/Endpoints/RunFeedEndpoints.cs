@@ -4,6 +4,7 @@ using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TenantAtlas.Api.Streaming;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs.GetActiveRuns;
 
 namespace TenantAtlas.Api.Endpoints;
@@ -18,14 +19,16 @@ public static class RunFeedEndpoints
     {
         var group = api.MapGroup("/runs").WithTags("Runs").RequireAuthorization();
         group.MapGet("/active", GetActiveRuns)
-            .WithSummary("Every Queued or Running run (both kinds) in every tenant the caller may see, with tenant, counts and percentage.");
+            .WithSummary("Every Queued or Running run (both kinds) in every tenant the caller may see, oldest first, with tenant, counts and percentage; paged by cursor (follow nextLink).");
         group.MapGet("/stream", Stream)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .WithSummary("Server-Sent Events of run status changes and progress in the caller's tenants; resume with Last-Event-ID (see docs/progress-feed.md).");
     }
 
-    private static async Task<Ok<IReadOnlyList<ActiveRunDto>>> GetActiveRuns(IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetActiveRunsQuery(), ct));
+    private static async Task<Ok<PagedResult<ActiveRunDto>>> GetActiveRuns(
+        HttpContext http, IMediator mediator, CancellationToken ct,
+        int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null) =>
+        PageResults.Ok(http, await mediator.Send(new GetActiveRunsQuery(page, pageSize, cursor), ct));
 
     // lastEventId: resume after this event id (the Last-Event-ID header wins when both are sent).
     private static async Task Stream(HttpContext http, RunEventStream stream, CancellationToken ct, string? lastEventId = null)

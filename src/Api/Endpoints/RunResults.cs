@@ -30,6 +30,6 @@ public static class RunResults
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return TypedResults.Ok(details);
+        return TypedResults.Ok(details with { Items = PageResults.WithNextLink(http.Request, details.Items) });
     }
 }

@@ -19,7 +19,7 @@ public static class RunsEndpoints
     {
         var group = api.MapGroup("/tenants/{tenantId}/runs").WithTags("Runs");
         group.MapGet("/", GetRuns).RequireTenantRole(TenantRole.Reader)
-            .WithSummary("Runs of the tenant, newest first; filter by kind, operation and status.");
+            .WithSummary("Runs of the tenant, newest first; filter by kind, operation and status; paged by cursor (follow nextLink), so a client walks every run once even while new ones start.");
         group.MapGet("/{runId}", GetRun).RequireTenantRole(TenantRole.Reader)
             .WithSummary("The status monitor of every start: id, status, percentComplete and error at the top level, the run and its paged per-item results beside them.")
             .WithDescription("While the run is Queued or Running the answer carries `Retry-After` (seconds): poll again after it. A terminal run (Succeeded, Partial, Failed, Cancelled) has no Retry-After.");
@@ -33,9 +33,10 @@ public static class RunsEndpoints
     }
 
     private static async Task<Ok<PagedResult<RunDto>>> GetRuns(
-        Guid tenantId, IMediator mediator, CancellationToken ct,
-        RunKind? kind = null, string? operation = null, RunStatus? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetRunsQuery(tenantId, kind, operation, status, page, pageSize), ct));
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
+        RunKind? kind = null, string? operation = null, RunStatus? status = null,
+        int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null) =>
+        PageResults.Ok(http, await mediator.Send(new GetRunsQuery(tenantId, kind, operation, status, page, pageSize, cursor), ct));
 
     private static async Task<Ok<RunDetailsDto>> GetRun(
         Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct,

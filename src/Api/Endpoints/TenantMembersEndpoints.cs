@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TenantAtlas.Api.Concurrency;
 using TenantAtlas.Api.Security;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Tenants.Members;
 using TenantAtlas.Application.Tenants.Members.GetMember;
 using TenantAtlas.Application.Tenants.Members.GetMembers;
@@ -17,7 +18,7 @@ public static class TenantMembersEndpoints
     {
         var group = api.MapGroup("/tenants/{tenantId}/members").WithTags("Tenant members")
             .RequireTenantRole(TenantRole.Owner, allowMspAdmin: true);
-        group.MapGet("/", List).WithSummary("Members of the tenant and their roles (Owner, or any MSP administrator).");
+        group.MapGet("/", List).WithSummary("Members of the tenant and their roles, paged (Owner, or any MSP administrator).");
         group.MapGet("/{userId}", Get).WithETag().WithSummary("One member of the tenant; answers an ETag (If-None-Match: 304).");
         group.MapPut("/{userId}", Set).WithIfMatch(CurrentMember)
             .WithSummary("Make a user (one that signed in once) a member with the given role, or change its role; 201 when added. Demoting the last Owner is 409 member.last_owner. If-Match (the ETag of GET) is honoured, 412 on mismatch.");
@@ -27,8 +28,9 @@ public static class TenantMembersEndpoints
 
     private static GetTenantMemberQuery CurrentMember(HttpContext http) => new(http.RouteGuid("tenantId"), http.RouteGuid("userId"));
 
-    private static async Task<Ok<IReadOnlyList<TenantMemberDto>>> List(Guid tenantId, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetTenantMembersQuery(tenantId), ct));
+    private static async Task<Ok<PagedResult<TenantMemberDto>>> List(
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetTenantMembersQuery(tenantId, page, pageSize), ct));
 
     private static async Task<Ok<TenantMemberDto>> Get(Guid tenantId, Guid userId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetTenantMemberQuery(tenantId, userId), ct));

@@ -22,6 +22,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             BadHttpRequestException { InnerException: InvalidEnumValueException e } => (400, ProblemCodes.ValidationFailed, "One or more validation errors occurred.", (string?)null,
                 new Dictionary<string, string[]> { [JsonField(e.Path)] = [e.Describe()] }),
             BadHttpRequestException b => (b.StatusCode, ProblemCodes.ForStatus(b.StatusCode), "The request is invalid.", SafeBadRequestDetail(b), null),
+            InvalidCursorException c => (400, InvalidCursorException.Code, "The paging cursor is invalid.", (string?)null,
+                new Dictionary<string, string[]> { ["cursor"] = [c.Message] }),
             NotFoundException n => (404, "not_found", "Not found.", n.Message, null),
             ForbiddenException f => (403, "forbidden", "Forbidden.", f.Message, null),
             ConflictException c => (409, c.Code, "Conflict.", c.Message, null),

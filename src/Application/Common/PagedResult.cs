@@ -1,4 +1,36 @@
+using System.Text.Json.Serialization;
+
 namespace TenantAtlas.Application.Common;
 
-/// <summary>A page of results. Page numbers start at 1.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+/// <summary>
+/// A page of a list: the one paging shape of every list endpoint (docs/api-contract-paging.md). Page numbers
+/// start at 1. <c>nextLink</c> is the root-relative URL of the next page (it keeps the request's filters and
+/// pageSize, and carries a cursor on lists that grow fast), null on the last page.
+/// </summary>
+/// <param name="Items">The items of this page, in the list's order.</param>
+/// <param name="Page">The number of this page (1 for the first; a cursor page carries its number).</param>
+/// <param name="PageSize">The requested page size (the last page may hold fewer items).</param>
+/// <param name="TotalCount">How many items match the filters now, over all pages.</param>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    /// <summary>The URL of the next page (root-relative), or null on the last page.</summary>
+    public string? NextLink { get; init; }
+
+    /// <summary>Where the next page starts (page number or cursor); the Api turns it into <see cref="NextLink"/>.</summary>
+    [JsonIgnore]
+    public PageContinuation? Next { get; init; }
+}
+
+/// <summary>Factories of <see cref="PagedResult{T}"/>.</summary>
+public static class PagedResult
+{
+    /// <summary>A page read by offset: the next page is <c>page + 1</c> while items remain.</summary>
+    public static PagedResult<T> Offset<T>(IReadOnlyList<T> items, int page, int pageSize, int totalCount) =>
+        new(items, page, pageSize, totalCount)
+        {
+            Next = (long)page * pageSize < totalCount && items.Count > 0 ? new PageContinuation(page + 1, Cursor: null) : null,
+        };
+}
+
+/// <summary>The start of the next page: its number and, on keyset lists, the cursor that positions it.</summary>
+public sealed record PageContinuation(int Page, string? Cursor);

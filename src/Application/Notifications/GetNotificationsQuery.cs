@@ -3,4 +3,6 @@ using TenantAtlas.Application.Common;
 
 namespace TenantAtlas.Application.Notifications;
 
-public sealed record GetNotificationsQuery(bool UnreadOnly, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<PagedResult<NotificationDto>>;
+/// <summary>The caller's notifications, newest first, paged by page number or by the cursor of a nextLink.</summary>
+public sealed record GetNotificationsQuery(bool UnreadOnly, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<PagedResult<NotificationDto>>;

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Security;
+using TenantAtlas.Domain.Notifications;
 
 namespace TenantAtlas.Application.Notifications;
 
@@ -10,11 +11,13 @@ namespace TenantAtlas.Application.Notifications;
 public sealed class GetNotificationsQueryHandler(IAppDbContext db, ICurrentActor actor)
     : IQueryHandler<GetNotificationsQuery, PagedResult<NotificationDto>>
 {
+    private static readonly KeysetOrder<Notification> Order = new("notifications", n => n.CreatedAt, n => n.Id, descending: true);
+
     public async ValueTask<PagedResult<NotificationDto>> Handle(GetNotificationsQuery query, CancellationToken cancellationToken)
     {
         if (actor.UserId is not { } userId)
         {
-            return new PagedResult<NotificationDto>([], query.Page, query.PageSize, 0);
+            return PagedResult.Offset<NotificationDto>([], query.Page ?? 1, query.PageSize, 0);
         }
 
         var notifications = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
@@ -23,11 +26,10 @@ public sealed class GetNotificationsQueryHandler(IAppDbContext db, ICurrentActor
             notifications = notifications.Where(n => n.ReadAt == null);
         }
 
-        var total = await notifications.CountAsync(cancellationToken);
-        var rows = await notifications.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new PagedResult<NotificationDto>(
-            rows.Select(n => new NotificationDto(n.Id, n.TenantId, n.Type, JsonNode.Parse(n.Data), n.CreatedAt, n.ReadAt)).ToList(),
-            query.Page, query.PageSize, total);
+        // Keyset, so notifications marked read (unread=true) or added while a client pages never make it skip one.
+        var scope = PageCursor.Scope(Order.List, userId, query.UnreadOnly);
+        return await Order.ReadAsync(
+            notifications, query.Page, query.PageSize, query.Cursor, scope,
+            n => new NotificationDto(n.Id, n.TenantId, n.Type, JsonNode.Parse(n.Data), n.CreatedAt, n.ReadAt), cancellationToken);
     }
 }

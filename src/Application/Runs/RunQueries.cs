@@ -22,6 +22,6 @@ public static class RunQueries
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(i => i.ItemKey).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new PagedResult<RunItemDto>(items.Select(RunItemDto.From).ToList(), page, pageSize, total);
+        return PagedResult.Offset(items.Select(RunItemDto.From).ToList(), page, pageSize, total);
     }
 }

@@ -10,27 +10,28 @@ namespace TenantAtlas.Application.Security;
 /// </summary>
 public static class VisibleTenants
 {
-    public static async Task<IReadOnlyList<TenantDto>> ListAsync(IAppDbContext db, ICurrentActor actor, CancellationToken cancellationToken)
+    /// <summary>The visible tenants by name (then id), as a query the caller may page.</summary>
+    public static IQueryable<TenantDto> Query(IAppDbContext db, ICurrentActor actor)
     {
         if (actor.ApiKeyId is { } keyId)
         {
-            return await (
+            return
                 from k in db.ApiKeys.AsNoTracking()
                 join t in db.Tenants.AsNoTracking() on k.TenantId equals t.Id
                 where k.Id == keyId && k.RevokedAt == null
-                select new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, k.Role)).ToListAsync(cancellationToken);
+                orderby t.Name, t.Id
+                select new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, k.Role);
         }
 
-        if (actor.UserId is not { } userId)
-        {
-            return [];
-        }
-
-        return await (
+        var userId = actor.UserId;
+        return
             from m in db.TenantMemberships.AsNoTracking()
             join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
-            where m.UserId == userId
-            orderby t.Name
-            select new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, m.Role)).ToListAsync(cancellationToken);
+            where userId != null && m.UserId == userId
+            orderby t.Name, t.Id
+            select new TenantDto(t.Id, t.Name, t.EntraTenantId, t.GraphProfile, t.CreatedAt, m.Role);
     }
+
+    public static async Task<IReadOnlyList<TenantDto>> ListAsync(IAppDbContext db, ICurrentActor actor, CancellationToken cancellationToken) =>
+        actor.ApiKeyId is null && actor.UserId is null ? [] : await Query(db, actor).ToListAsync(cancellationToken);
 }

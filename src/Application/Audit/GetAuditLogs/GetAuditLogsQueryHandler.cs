@@ -1,11 +1,15 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using TenantAtlas.Domain.Audit;
 using TenantAtlas.Application.Common;
 
 namespace TenantAtlas.Application.Audit.GetAuditLogs;
 
 public sealed class GetAuditLogsQueryHandler(IAppDbContext db) : IQueryHandler<GetAuditLogsQuery, PagedResult<AuditLogDto>>
 {
+    // Ties (same instant) break on the id so paging is stable.
+    private static readonly KeysetOrder<AuditLog> Order = new("audit-logs", a => a.OccurredAt, a => a.Id, descending: false);
+
     public async ValueTask<PagedResult<AuditLogDto>> Handle(GetAuditLogsQuery query, CancellationToken cancellationToken)
     {
         var logs = db.AuditLogs.AsNoTracking().Where(a => a.TenantId == query.TenantId);
@@ -19,10 +23,7 @@ public sealed class GetAuditLogsQueryHandler(IAppDbContext db) : IQueryHandler<G
             logs = logs.Where(a => a.Action == action);
         }
 
-        var total = await logs.CountAsync(cancellationToken);
-        // Ties (same instant) break on the id so paging is stable.
-        var page = await logs.OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new PagedResult<AuditLogDto>(page.Select(AuditLogDto.From).ToList(), query.Page, query.PageSize, total);
+        var scope = PageCursor.Scope(Order.List, query.TenantId, query.RunId, query.Action);
+        return await Order.ReadAsync(logs, query.Page, query.PageSize, query.Cursor, scope, AuditLogDto.From, cancellationToken);
     }
 }

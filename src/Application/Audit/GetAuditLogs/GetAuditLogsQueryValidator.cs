@@ -7,8 +7,7 @@ public sealed class GetAuditLogsQueryValidator : AbstractValidator<GetAuditLogsQ
 {
     public GetAuditLogsQueryValidator()
     {
-        RuleFor(q => q.Page).ValidPage();
-        RuleFor(q => q.PageSize).ValidPageSize();
+        this.ValidKeysetPaging(q => q.Page, q => q.PageSize, q => q.Cursor);
         RuleFor(q => q.Action).MaximumLength(100);
         RuleFor(q => q.RunId).NotEqual(Guid.Empty).When(q => q.RunId is not null);
     }

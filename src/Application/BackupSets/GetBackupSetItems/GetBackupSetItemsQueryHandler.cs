@@ -29,6 +29,6 @@ public sealed class GetBackupSetItemsQueryHandler(IAppDbContext db) : IQueryHand
             .Join(db.PolicyVersions, i => i.PolicyVersionId, v => v.Id, (i, v) => new BackupItemDto(
                 i.Id, i.PolicyId, i.PolicyType, i.GraphId, i.DisplayName, i.PolicyVersionId, v.VersionNumber, i.CapturedAt))
             .ToListAsync(cancellationToken);
-        return new PagedResult<BackupItemDto>(page, query.Page, query.PageSize, total);
+        return PagedResult.Offset(page, query.Page, query.PageSize, total);
     }
 }

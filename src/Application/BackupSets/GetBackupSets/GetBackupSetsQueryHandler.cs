@@ -19,6 +19,6 @@ public sealed class GetBackupSetsQueryHandler(IAppDbContext db) : IQueryHandler<
         var items = await sets.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
-        return new PagedResult<BackupSetDto>(items.Select(BackupSetDto.From).ToList(), query.Page, query.PageSize, total);
+        return PagedResult.Offset(items.Select(BackupSetDto.From).ToList(), query.Page, query.PageSize, total);
     }
 }

@@ -31,6 +31,6 @@ public sealed class GetPoliciesQueryHandler(IAppDbContext db) : IQueryHandler<Ge
         var page = await PolicyQueries.Project(db, policies.OrderBy(p => p.DisplayName).ThenBy(p => p.Id)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize))
             .ToListAsync(cancellationToken);
-        return new PagedResult<PolicyDto>(page, query.Page, query.PageSize, total);
+        return PagedResult.Offset(page, query.Page, query.PageSize, total);
     }
 }

@@ -15,6 +15,6 @@ public sealed class GetPolicyVersionsQueryHandler(IAppDbContext db) : IQueryHand
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(v => new PolicyVersionDto(v.Id, v.PolicyId, v.VersionNumber, v.CapturedAt, v.CapturedByRunId, v.ContentHash))
             .ToListAsync(cancellationToken);
-        return new PagedResult<PolicyVersionDto>(items, query.Page, query.PageSize, total);
+        return PagedResult.Offset(items, query.Page, query.PageSize, total);
     }
 }

@@ -5,7 +5,8 @@ using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Restores.GetRestoreRuns;
 
-/// <summary>Restore runs and previews of the tenant, newest first.</summary>
+/// <summary>Restore runs and previews of the tenant, newest first, paged by page number or by the cursor of a nextLink.</summary>
 public sealed record GetRestoreRunsQuery(
-    Guid TenantId, bool? DryRun = null, RunStatus? Status = null, Guid? BackupSetId = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
+    Guid TenantId, bool? DryRun = null, RunStatus? Status = null, Guid? BackupSetId = null,
+    int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<PagedResult<RunDto>>;

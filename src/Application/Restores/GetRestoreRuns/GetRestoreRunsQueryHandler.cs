@@ -26,9 +26,8 @@ public sealed class GetRestoreRunsQueryHandler(IAppDbContext db) : IQueryHandler
             runs = runs.Where(r => r.BackupSetId == setId);
         }
 
-        var total = await runs.CountAsync(cancellationToken);
-        var page = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new PagedResult<RunDto>(page.Select(r => RunDto.From(r)).ToList(), query.Page, query.PageSize, total);
+        var scope = PageCursor.Scope(RunOrders.RestoresNewestFirst.List, query.TenantId, query.DryRun, query.Status, query.BackupSetId);
+        return await RunOrders.RestoresNewestFirst.ReadAsync(
+            runs, query.Page, query.PageSize, query.Cursor, scope, r => RunDto.From(r), cancellationToken);
     }
 }

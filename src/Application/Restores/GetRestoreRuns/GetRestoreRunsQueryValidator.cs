@@ -7,7 +7,6 @@ public sealed class GetRestoreRunsQueryValidator : AbstractValidator<GetRestoreR
 {
     public GetRestoreRunsQueryValidator()
     {
-        RuleFor(q => q.Page).ValidPage();
-        RuleFor(q => q.PageSize).ValidPageSize();
+        this.ValidKeysetPaging(q => q.Page, q => q.PageSize, q => q.Cursor);
     }
 }

@@ -6,23 +6,17 @@ using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Runs.GetActiveRuns;
 
-public sealed class GetActiveRunsQueryHandler(IAppDbContext db, ICurrentActor actor) : IQueryHandler<GetActiveRunsQuery, IReadOnlyList<ActiveRunDto>>
+public sealed class GetActiveRunsQueryHandler(IAppDbContext db, ICurrentActor actor) : IQueryHandler<GetActiveRunsQuery, PagedResult<ActiveRunDto>>
 {
-    /// <summary>Upper bound of the answer; active runs are few (one per key), this only guards the response size.</summary>
-    public const int MaxRuns = 1000;
-
-    public async ValueTask<IReadOnlyList<ActiveRunDto>> Handle(GetActiveRunsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<ActiveRunDto>> Handle(GetActiveRunsQuery query, CancellationToken cancellationToken)
     {
         var tenants = (await VisibleTenants.ListAsync(db, actor, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
-        if (tenants.Count == 0)
-        {
-            return [];
-        }
-
         var ids = tenants.Keys.ToList();
-        var runs = await db.Runs.AsNoTracking()
-            .Where(r => ids.Contains(r.TenantId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxRuns).ToListAsync(cancellationToken);
-        return runs.Select(r => ActiveRunDto.From(r, tenants[r.TenantId])).ToList();
+        var runs = db.Runs.AsNoTracking()
+            .Where(r => ids.Contains(r.TenantId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running));
+        // The caller's identity is part of the fingerprint: its tenants are the filter.
+        var scope = PageCursor.Scope(RunOrders.ActiveOldestFirst.List, actor.UserId, actor.ApiKeyId);
+        return await RunOrders.ActiveOldestFirst.ReadAsync(
+            runs, query.Page, query.PageSize, query.Cursor, scope, r => ActiveRunDto.From(r, tenants[r.TenantId]), cancellationToken);
     }
 }

@@ -27,9 +27,8 @@ public sealed class GetRunsQueryHandler(IAppDbContext db) : IQueryHandler<GetRun
             runs = runs.Where(r => r.Status == status);
         }
 
-        var total = await runs.CountAsync(cancellationToken);
-        var page = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new PagedResult<RunDto>(page.Select(r => RunDto.From(r)).ToList(), query.Page, query.PageSize, total);
+        var scope = PageCursor.Scope(RunOrders.NewestFirst.List, query.TenantId, query.Kind, query.Operation, query.Status);
+        return await RunOrders.NewestFirst.ReadAsync(
+            runs, query.Page, query.PageSize, query.Cursor, scope, r => RunDto.From(r), cancellationToken);
     }
 }

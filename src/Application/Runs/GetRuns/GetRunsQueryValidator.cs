@@ -7,9 +7,7 @@ public sealed class GetRunsQueryValidator : AbstractValidator<GetRunsQuery>
 {
     public GetRunsQueryValidator()
     {
-        RuleFor(q => q.Page).ValidPage();
-        RuleFor(q => q.PageSize).ValidPageSize();
-        RuleFor(q => q.Page * q.PageSize).LessThanOrEqualTo(10_000).WithName("page").WithMessage("Runs are listed up to the 10,000 newest; filter to narrow.");
+        this.ValidKeysetPaging(q => q.Page, q => q.PageSize, q => q.Cursor);
         RuleFor(q => q.Operation).MaximumLength(64);
     }
 }

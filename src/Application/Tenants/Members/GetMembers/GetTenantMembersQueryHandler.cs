@@ -4,9 +4,9 @@ using TenantAtlas.Application.Common;
 
 namespace TenantAtlas.Application.Tenants.Members.GetMembers;
 
-public sealed class GetTenantMembersQueryHandler(IAppDbContext db) : IQueryHandler<GetTenantMembersQuery, IReadOnlyList<TenantMemberDto>>
+public sealed class GetTenantMembersQueryHandler(IAppDbContext db) : IQueryHandler<GetTenantMembersQuery, PagedResult<TenantMemberDto>>
 {
-    public async ValueTask<IReadOnlyList<TenantMemberDto>> Handle(GetTenantMembersQuery query, CancellationToken cancellationToken)
+    public async ValueTask<PagedResult<TenantMemberDto>> Handle(GetTenantMembersQuery query, CancellationToken cancellationToken)
     {
         // An MSP administrator passes authorization for any tenant id, so the tenant may not exist.
         if (!await db.Tenants.AnyAsync(t => t.Id == query.TenantId, cancellationToken))
@@ -14,6 +14,9 @@ public sealed class GetTenantMembersQueryHandler(IAppDbContext db) : IQueryHandl
             throw new NotFoundException("Tenant", query.TenantId);
         }
 
-        return await TenantMemberQueries.Members(db, query.TenantId).ToListAsync(cancellationToken);
+        var members = TenantMemberQueries.Members(db, query.TenantId);
+        var total = await members.CountAsync(cancellationToken);
+        var page = await members.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return PagedResult.Offset(page, query.Page, query.PageSize, total);
     }
 }
