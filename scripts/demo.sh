@@ -53,7 +53,7 @@ wait_run() {
 }
 
 step "0. The demo tenant"
-TENANT_JSON=$(api "$API/tenants" | jq '.[0]')
+TENANT_JSON=$(api "$API/tenants" | jq '.items[0]')
 T=$(jq -r .id <<<"$TENANT_JSON")
 ENTRA=$(jq -r .entraTenantId <<<"$TENANT_JSON")
 jq -c '{id, name, entraTenantId, role}' <<<"$TENANT_JSON"

@@ -1,4 +1,5 @@
 using System.Net;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.ApiKeys;
 using TenantAtlas.Application.Runs;
@@ -66,7 +67,7 @@ public sealed class ActiveRunsTests : ApiTestFixture
         await SeedRestoreAsync(fabrikam, running: false, finished: true);
         var foreign = await PingAsync(northwind, "nina");
 
-        var runs = await (await ClientFor("mia").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
+        var runs = (await (await ClientFor("mia").GetAsync("/api/v1/runs/active")).ReadAsync<PagedResult<ActiveRunDto>>(HttpStatusCode.OK)).Items;
 
         Assert.That(runs.Select(r => r.Id), Is.EquivalentTo(new[] { queuedInContoso.Id, queuedInFabrikam.Id, runningRestore.Id }));
         Assert.That(runs.Select(r => r.Id), Does.Not.Contain(foreign.Id));
@@ -91,10 +92,11 @@ public sealed class ActiveRunsTests : ApiTestFixture
         var mine = await PingAsync(contoso, "owner");
         await PingAsync(fabrikam, "owner");
 
-        var asKey = await (await Factory.CreateApiKeyClient(key.Secret).GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
-        var asStranger = await (await ClientFor("stranger").GetAsync("/api/v1/runs/active")).ReadAsync<List<ActiveRunDto>>(HttpStatusCode.OK);
+        var asKey = (await (await Factory.CreateApiKeyClient(key.Secret).GetAsync("/api/v1/runs/active")).ReadAsync<PagedResult<ActiveRunDto>>(HttpStatusCode.OK)).Items;
+        var asStranger = await (await ClientFor("stranger").GetAsync("/api/v1/runs/active")).ReadAsync<PagedResult<ActiveRunDto>>(HttpStatusCode.OK);
 
         Assert.That(asKey.Select(r => r.Id), Is.EqualTo(new[] { mine.Id }));
-        Assert.That(asStranger, Is.Empty);
+        Assert.That(asStranger.Items, Is.Empty);
+        Assert.That((asStranger.TotalCount, asStranger.NextLink), Is.EqualTo((0, (string?)null)));
     }
 }

@@ -49,8 +49,8 @@ public sealed class ApiKeyTests : ApiTestFixture
         var other = await CreateTenantAsync("Other");
         await (await client.GetAsync($"/api/v1/tenants/{other.Id}/runs")).ReadProblemAsync(HttpStatusCode.Forbidden);
 
-        var tenants = await (await client.GetAsync("/api/v1/tenants")).ReadAsync<List<TenantDto>>(HttpStatusCode.OK);
-        Assert.That(tenants.Select(t => t.Id), Is.EqualTo(new[] { tenant.Id }));
+        var tenants = await (await client.GetAsync("/api/v1/tenants")).ReadAsync<PagedResult<TenantDto>>(HttpStatusCode.OK);
+        Assert.That(tenants.Items.Select(t => t.Id), Is.EqualTo(new[] { tenant.Id }));
     }
 
     [Test]

@@ -44,7 +44,7 @@ public sealed class TenantMembersTests : ApiTestFixture
         Assert.That(changed["role"]!.GetValue<string>(), Is.EqualTo("Operator"));
         await (await client.PutAsync($"{Members}/{user.Id}", Role("Operator"))).ReadAsync<JsonObject>(HttpStatusCode.OK);
 
-        var list = await (await client.GetAsync(Members)).ReadAsync<JsonArray>(HttpStatusCode.OK);
+        var list = (await (await client.GetAsync(Members)).ReadAsync<JsonObject>(HttpStatusCode.OK))["items"]!.AsArray();
         Assert.That(list.Select(m => (m!["subject"]!.GetValue<string>(), m["role"]!.GetValue<string>())),
             Is.EquivalentTo(new[] { ("owner", "Owner"), ("newcomer", "Operator") }));
         var one = await (await client.GetAsync($"{Members}/{user.Id}")).ReadAsync<JsonObject>(HttpStatusCode.OK);
@@ -92,7 +92,7 @@ public sealed class TenantMembersTests : ApiTestFixture
         var admin = ClientFor("msp-admin", mspAdmin: true);
         var user = await CreateUserAsync("helpdesk");
         await (await admin.PutAsync($"{Members}/{user.Id}", Role("Owner"))).ReadAsync<JsonObject>(HttpStatusCode.Created);
-        var list = await (await admin.GetAsync(Members)).ReadAsync<JsonArray>(HttpStatusCode.OK);
+        var list = (await (await admin.GetAsync(Members)).ReadAsync<JsonObject>(HttpStatusCode.OK))["items"]!.AsArray();
         Assert.That(list, Has.Count.EqualTo(2));
         var adminId = await DbAsync(db => db.Users.Where(u => u.Subject == "msp-admin").Select(u => u.Id).SingleAsync());
         Assert.That((await AuditAsync()).Single().Actor, Is.EqualTo($"user:{adminId}"));

@@ -1,4 +1,5 @@
 using System.Net;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Tenants;
 using TenantAtlas.Domain.Tenants;
@@ -21,7 +22,7 @@ public sealed class TenantOnboardingTests : ApiTestFixture
         Assert.That(created.Role, Is.EqualTo(TenantRole.Owner));
         Assert.That(created.EntraTenantId, Is.EqualTo(entra));
 
-        var mine = await (await admin.GetAsync("/api/v1/tenants")).ReadAsync<List<TenantDto>>(HttpStatusCode.OK);
+        var mine = (await (await admin.GetAsync("/api/v1/tenants")).ReadAsync<PagedResult<TenantDto>>(HttpStatusCode.OK)).Items;
         Assert.That(mine.Select(t => t.Id), Does.Contain(created.Id));
         var one = await (await admin.GetAsync($"/api/v1/tenants/{created.Id}")).ReadAsync<TenantDto>(HttpStatusCode.OK);
         Assert.That(one.Name, Is.EqualTo("Northwind"));
@@ -74,7 +75,7 @@ public sealed class TenantOnboardingTests : ApiTestFixture
         var mine = await CreateTenantAsync("Mine");
         await CreateTenantAsync("NotMine");
         await AddMemberAsync(mine.Id, "member-only", TenantRole.Reader);
-        var list = await (await ClientFor("member-only").GetAsync("/api/v1/tenants")).ReadAsync<List<TenantDto>>(HttpStatusCode.OK);
+        var list = (await (await ClientFor("member-only").GetAsync("/api/v1/tenants")).ReadAsync<PagedResult<TenantDto>>(HttpStatusCode.OK)).Items;
         Assert.That(list.Select(t => t.Name), Is.EqualTo(new[] { "Mine" }));
         Assert.That(list[0].Role, Is.EqualTo(TenantRole.Reader));
     }
