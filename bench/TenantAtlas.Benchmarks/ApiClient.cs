@@ -82,17 +82,15 @@ internal sealed class ApiClient : IDisposable
 
     public async Task<List<JsonObject>> GetAllPagesAsync(string path, CancellationToken ct)
     {
+        // Follows nextLink (page numbers or, on run lists, cursors) until the last page.
         var all = new List<JsonObject>();
-        for (var page = 1; page <= 10_000; page++)
+        var sep = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        string? next = $"{path}{sep}pageSize=200";
+        while (next is not null)
         {
-            var sep = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-            var body = await SendAsync(HttpMethod.Get, $"{path}{sep}page={page}&pageSize=200", null, ct);
-            var items = body["items"]!.AsArray();
-            all.AddRange(items.Select(i => (JsonObject)i!.DeepClone()));
-            if (items.Count < 200)
-            {
-                break;
-            }
+            var body = await SendAsync(HttpMethod.Get, next, null, ct);
+            all.AddRange(body["items"]!.AsArray().Select(i => (JsonObject)i!.DeepClone()));
+            next = body["nextLink"]?.GetValue<string>();
         }
 
         return all;
