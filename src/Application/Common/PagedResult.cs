@@ -28,9 +28,6 @@ public static class PagedResult
     public static PagedResult<T> Offset<T>(IReadOnlyList<T> items, int page, int pageSize, int totalCount) =>
         new(items, page, pageSize, totalCount)
         {
-            Next = (long)page * pageSize < totalCount && items.Count > 0 ? new PageContinuation(page + 1, Cursor: null) : null,
+            Next = (long)page * pageSize < totalCount && items.Count > 0 && page < Paging.MaxPage ? new PageContinuation(page + 1, Cursor: null) : null,
         };
 }
-
-/// <summary>The start of the next page: its number and, on keyset lists, the cursor that positions it.</summary>
-public sealed record PageContinuation(int Page, string? Cursor);
