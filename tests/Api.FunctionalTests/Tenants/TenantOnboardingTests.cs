@@ -1,6 +1,6 @@
 using System.Net;
-using TenantAtlas.Application.Common;
 using TenantAtlas.Api.FunctionalTests.Infrastructure;
+using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Tenants;
 using TenantAtlas.Domain.Tenants;
 
