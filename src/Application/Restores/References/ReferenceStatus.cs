@@ -17,4 +17,7 @@ public static class ReferenceStatus
 
     /// <summary>Created in the target by this run (option createMissingReferences).</summary>
     public const string Created = "created";
+
+    /// <summary>Preview with createMissingReferences: no target object has the name; the restore would create it.</summary>
+    public const string WouldCreate = "would_create";
 }

@@ -105,7 +105,7 @@ public static class RestoreReferences
             var resolved = map.IsMapped(kind, sourceId) && map.TryResolve(kind, sourceId, out _);
             map.TryResolve(kind, sourceId, out var targetId);
             var status = resolved
-                ? note?.Status is ReferenceStatus.Proposed or ReferenceStatus.Created ? note.Status : ReferenceStatus.Mapped
+                ? note?.Status is ReferenceStatus.Proposed or ReferenceStatus.Created or ReferenceStatus.WouldCreate ? note.Status : ReferenceStatus.Mapped
                 : note?.Status == ReferenceStatus.Ambiguous ? ReferenceStatus.Ambiguous : ReferenceStatus.Unmapped;
             var entry = new JsonObject
             {
