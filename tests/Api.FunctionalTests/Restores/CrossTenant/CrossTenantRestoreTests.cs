@@ -6,6 +6,7 @@ using TenantAtlas.Api.FunctionalTests.Infrastructure;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
+using TenantAtlas.GraphEmulator.Store;
 
 namespace TenantAtlas.Api.FunctionalTests.Restores.CrossTenant;
 
