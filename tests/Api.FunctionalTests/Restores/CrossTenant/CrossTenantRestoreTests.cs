@@ -206,6 +206,25 @@ public sealed class CrossTenantRestoreTests : EmulatorBackedTests
         Assert.That(CrossTenantScenario.RequestsOf(Factory, s.Source).Select(r => r.Method), Is.All.EqualTo("GET"));
     }
 
+    [Test]
+    public async Task Cross_tenant_options_are_validated()
+    {
+        var s = await CrossTenantScenario.CreateAsync(Factory, ("olivia", TenantRole.Owner, TenantRole.Owner));
+        var client = Factory.CreateClientFor("olivia");
+
+        var badValue = await (await s.StartAsync(client, dryRun: true, unmappedAssignments: "ignore")).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var sameTenant = await (await client.PostJsonAsync($"/api/v1/tenants/{s.Source.Id}/restore-runs", new
+        {
+            backupSetId = s.Set.Id, dryRun = true, unmappedAssignments = "fail", createMissingReferences = true,
+        })).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var foreignSet = await client.PostJsonAsync($"/api/v1/tenants/{s.Target.Id}/restore-runs", new { backupSetId = s.Set.Id, dryRun = true });
+
+        Assert.That(badValue["errors"]!.AsObject().Select(e => e.Key), Has.Some.Contains("UnmappedAssignments").IgnoreCase);
+        Assert.That(sameTenant["errors"]!.AsObject().Count, Is.EqualTo(2), sameTenant.ToJsonString());
+        Assert.That(foreignSet.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "without sourceTenantId the set is looked up in the target");
+        Assert.That(await DbAsync(db => db.Runs.CountAsync(r => r.TenantId == s.Target.Id || r.TenantId == s.Source.Id)), Is.Zero);
+    }
+
     private static string StatusOf(JsonArray details, Guid sourceId) =>
         details.Single(d => d!["sourceId"]!.GetValue<string>() == sourceId.ToString())!["status"]!.GetValue<string>();
 }
