@@ -23,7 +23,7 @@ public static class RestoreMappingsEndpoints
         group.MapPut("/{sourceTenantId}", Put).RequireTenantRole(TenantRole.Owner).WithIfMatch(Current)
             .WithSummary("Replace (or create, 201) the mapping (Owner here, Reader on the source). If-Match (the ETag of GET) is honoured, 412 on mismatch.");
         group.MapPatch("/{sourceTenantId}", Patch).RequireTenantRole(TenantRole.Owner).WithIfMatch(Current)
-            .Accepts<JsonObject>(MergePatchContentType)
+            .Accepts<JsonObject>(MergePatchContentType, "application/json")
             .WithSummary("Change entries with a JSON merge patch (RFC 7396): {\"groups\": {\"<source id>\": \"<target id>\", \"<other>\": null}}; null removes an entry. A preview's proposedMapping.mapping can be sent as is. If-Match is honoured, 412 on mismatch.");
     }
 
