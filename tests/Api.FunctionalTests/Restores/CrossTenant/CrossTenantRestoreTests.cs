@@ -176,8 +176,7 @@ public sealed class CrossTenantRestoreTests : EmulatorBackedTests
     {
         var s = await CrossTenantScenario.CreateAsync(Factory, ("olivia", TenantRole.Owner, TenantRole.Owner));
         var targetFilters = s.TargetGraph.Directory();
-        // The target has no filter of that name: remove the seeded one through Graph's own DELETE route is not needed;
-        // use a fresh target that only has the groups.
+        // A fresh target that has the Finance Users group but no filter of the baseline's name.
         var (bare, bareGraph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
         var bareFinance = bareGraph.Directory().AddGroup(CrossTenantScenario.Finance);
         var client = Factory.CreateClientFor("olivia");
