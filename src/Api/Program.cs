@@ -49,6 +49,8 @@ api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();
 api.MapRestoreRuns();
+api.MapRestoreMappings();
+api.MapRestoreDeployments();
 api.MapAuditLogs();
 api.MapTenantMembers();
 if (exposeDocs)

@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<IRunFinishedHandler, BackupSetRunFinishedHandler>();
         services.AddSingleton<IRunFinishedHandler, Restores.RestoreFinishedAuditHandler>();
         services.AddScoped<Restores.RestoreRunStarter>();
+        services.AddSingleton<Restores.CrossTenant.CrossTenantReferences>();
         services.AddSingleton<PolicyCapture>();
         services.AddSingleton<Restores.RestoreInventory>();
         services.AddSingleton<BackupSetCapture>();

@@ -24,6 +24,7 @@ public static class DemoEnvironment
 
         var emulator = await GraphEmulatorServer.StartAsync(options.EmulatorUrl);
         DemoTenantSeeder.SeedDemo(emulator.State.GetOrAddTenant(options.EntraTenantId), options.PolicyCount);
+        DemoDirectorySeeder.SeedCustomer(emulator.State.GetOrAddTenant(options.CustomerEntraTenantId));
         builder.Configuration["Graph:BaseUrl"] = emulator.BaseAddress.ToString().TrimEnd('/');
         builder.Services.AddSingleton(emulator);
         builder.Services.AddSingleton(options);

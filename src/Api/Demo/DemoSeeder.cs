@@ -37,12 +37,26 @@ public sealed partial class DemoSeeder(
             db.TenantMemberships.Add(new TenantMembership { TenantId = tenant.Id, UserId = user.Id, Role = TenantRole.Owner, CreatedAt = now });
         }
 
+        // The customer a cross-tenant restore of the demo tenant's backups can go to (docs/cross-tenant-restore.md).
+        var customer = await db.Tenants.FirstOrDefaultAsync(t => t.EntraTenantId == options.CustomerEntraTenantId, cancellationToken);
+        if (customer is null)
+        {
+            customer = new Tenant { Id = Guid.CreateVersion7(now), Name = options.CustomerTenantName, EntraTenantId = options.CustomerEntraTenantId, CreatedAt = now };
+            db.Tenants.Add(customer);
+        }
+
+        if (!await db.TenantMemberships.AnyAsync(m => m.TenantId == customer.Id && m.UserId == user.Id, cancellationToken))
+        {
+            db.TenantMemberships.Add(new TenantMembership { TenantId = customer.Id, UserId = user.Id, Role = TenantRole.Owner, CreatedAt = now });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         var tenantId = tenant.Id;
-        lifetime.ApplicationStarted.Register(() => Print(tenantId));
+        var customerId = customer.Id;
+        lifetime.ApplicationStarted.Register(() => Print(tenantId, customerId));
     }
 
-    private void Print(Guid tenantId)
+    private void Print(Guid tenantId, Guid customerId)
     {
         if (!tokens.IsEnabled)
         {
@@ -58,6 +72,7 @@ public sealed partial class DemoSeeder(
             ==== TenantAtlas demo ====
             Swagger UI:      {address}/swagger
             Demo tenant:     {options.TenantName}  id {tenantId}
+            Demo customer:   {options.CustomerTenantName}  id {customerId} (empty; a cross-tenant restore target)
             Graph emulator:  {emulator.BaseAddress} (seeded with {options.PolicyCount} Intune policies)
             Development token (Owner of the demo tenant, MSP admin; valid 30 days):
 

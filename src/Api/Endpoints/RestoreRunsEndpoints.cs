@@ -31,7 +31,12 @@ public static class RestoreRunsEndpoints
 
     private static async Task<Accepted<RunDto>> Start(Guid tenantId, StartRestoreRunRequest request, HttpContext http, IMediator mediator, CancellationToken ct) =>
         RunResults.Accepted(http, await mediator.Send(new StartRestoreRunCommand(
-            tenantId, request.BackupSetId ?? Guid.Empty, request.BackupItemIds, request.DryRun, request.IncludeAssignments ?? false), ct));
+            tenantId, request.BackupSetId ?? Guid.Empty, request.BackupItemIds, request.DryRun, request.IncludeAssignments ?? false)
+        {
+            SourceTenantId = request.SourceTenantId,
+            UnmappedAssignments = request.UnmappedAssignments,
+            CreateMissingReferences = request.CreateMissingReferences ?? false,
+        }, ct));
 
     private static async Task<Ok<PagedResult<RunDto>>> List(
         Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct,
@@ -52,5 +57,10 @@ public static class RestoreRunsEndpoints
 /// A restore or preview of a backup set. <c>backupItemIds</c> selects items (omit for the whole set);
 /// <c>dryRun</c> is required (true: preview, read-only; false: live restore, Owner only);
 /// <c>includeAssignments</c> (default false) also restores the assignments.
+/// Cross-tenant (docs/cross-tenant-restore.md): <c>sourceTenantId</c> names the tenant the backup set belongs to
+/// (Reader there); <c>unmappedAssignments</c> is "drop" (default: left out and reported per item) or "fail";
+/// <c>createMissingReferences</c> creates missing assignment filters and scope tags in this tenant first.
 /// </summary>
-public sealed record StartRestoreRunRequest(Guid? BackupSetId, IReadOnlyList<Guid>? BackupItemIds, bool? DryRun, bool? IncludeAssignments);
+public sealed record StartRestoreRunRequest(
+    Guid? BackupSetId, IReadOnlyList<Guid>? BackupItemIds, bool? DryRun, bool? IncludeAssignments,
+    Guid? SourceTenantId = null, string? UnmappedAssignments = null, bool? CreateMissingReferences = null);

@@ -4,6 +4,7 @@ using TenantAtlas.Domain.Backups;
 using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
+using TenantAtlas.Domain.Restores;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
 
@@ -28,6 +29,7 @@ public interface IAppDbContext
     DbSet<AuditLog> AuditLogs { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+    DbSet<RestoreMapping> RestoreMappings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -37,6 +37,12 @@ public static class RestoreAudit
             };
         }
 
+        if (run.IsCrossTenant && !safe.ContainsKey("sourceTenantId"))
+        {
+            // A cross-tenant restore names, in the target's audit, the tenant whose backup it wrote.
+            safe["sourceTenantId"] = run.SourceTenantId!.Value.ToString("D");
+        }
+
         db.AuditLogs.Add(new AuditLog
         {
             Id = Guid.CreateVersion7(now),

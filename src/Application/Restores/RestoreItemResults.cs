@@ -16,8 +16,25 @@ internal static class RestoreItemResults
         Status = status,
         Action = action,
         GraphId = graphId,
-        Diff = diff?.ToJsonString(),
+        Diff = WithReferences(diff, item.ReferenceReport)?.ToJsonString(),
     };
+
+    /// <summary>A cross-tenant item's reference report (references, warnings) beside its diff.</summary>
+    private static JsonObject? WithReferences(JsonObject? diff, JsonObject? report)
+    {
+        if (report is null)
+        {
+            return diff;
+        }
+
+        var merged = diff?.DeepClone().AsObject() ?? [];
+        foreach (var (name, value) in report)
+        {
+            merged[name] = value?.DeepClone();
+        }
+
+        return merged;
+    }
 
     /// <summary>The item as skipped for a reason that needs no Graph call, or null when it can be processed.</summary>
     public static RunItem? SkipBeforeGraph(RestoreWorkItem item)

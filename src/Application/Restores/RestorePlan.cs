@@ -20,18 +20,22 @@ public static class RestorePlan
         return new GraphTenant(tenant.Id, tenant.EntraTenantId, tenant.GraphProfile);
     }
 
-    /// <summary>The run's items in a stable order (policy type, display name, id).</summary>
+    /// <summary>
+    /// The run's items in a stable order (policy type, display name, id). They come from the backup set's tenant: the
+    /// source of a cross-tenant run (its Graph tenant stays <see cref="Run.TenantId"/>, the target), else the run's own.
+    /// </summary>
     public static async Task<IReadOnlyList<RestoreWorkItem>> LoadItemsAsync(IAppDbContext db, RestoreRun run, CancellationToken cancellationToken)
     {
         var scope = run.Scope is null ? null : JsonSerializer.Deserialize<List<Guid>>(run.Scope);
-        var query = db.BackupItems.AsNoTracking().Where(i => i.TenantId == run.TenantId && i.BackupSetId == run.BackupSetId);
+        var backupTenantId = BackupTenantOf(run);
+        var query = db.BackupItems.AsNoTracking().Where(i => i.TenantId == backupTenantId && i.BackupSetId == run.BackupSetId);
         if (scope is not null)
         {
             query = query.Where(i => scope.Contains(i.Id));
         }
 
         var rows = await query
-            .Join(db.PolicyVersions.AsNoTracking().Where(v => v.TenantId == run.TenantId), i => i.PolicyVersionId, v => v.Id,
+            .Join(db.PolicyVersions.AsNoTracking().Where(v => v.TenantId == backupTenantId), i => i.PolicyVersionId, v => v.Id,
                 (i, v) => new { i.Id, i.PolicyType, i.GraphId, i.DisplayName, v.Payload, v.Assignments, i.PolicyId })
             .ToListAsync(cancellationToken);
 
@@ -45,6 +49,9 @@ public static class RestorePlan
             .ThenBy(i => i.BackupItemId)
             .ToList();
     }
+
+    /// <summary>The tenant the run's backup set belongs to.</summary>
+    public static Guid BackupTenantOf(RestoreRun run) => run.SourceTenantId ?? run.TenantId;
 
     private static JsonObject ParseObject(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 

@@ -17,7 +17,8 @@ public sealed class RestoreTargetLookup(IGraphReader reader)
         GraphTenant tenant, PolicyTypeDefinition type, RestoreWorkItem item, CancellationToken cancellationToken,
         IReadOnlySet<string>? claimed = null)
     {
-        var byId = await reader.GetPolicyAsync(tenant, type, item.BackupGraphId, cancellationToken);
+        // Cross-tenant, the captured id is the source tenant's: never looked up in the target.
+        var byId = item.MatchByGraphId ? await reader.GetPolicyAsync(tenant, type, item.BackupGraphId, cancellationToken) : null;
         if (byId is not null && SameSubtype(byId.Payload, item.ODataType))
         {
             return new RestoreTarget(byId, RestoreTargetMatch.GraphId);

@@ -18,6 +18,18 @@ public sealed record RestoreWorkItem(
     Guid PolicyId)
 {
     /// <summary>The run item key: the backup item id (per-item results are keyed by it).</summary>
+    /// <summary>
+    /// False for a cross-tenant restore: the captured Graph id belongs to the source tenant, so the target is found by
+    /// type and display name only.
+    /// </summary>
+    public bool MatchByGraphId { get; init; } = true;
+
+    /// <summary>
+    /// Cross-tenant: the item's references (mapped, proposed, ambiguous, unmapped) and warnings about what was dropped,
+    /// stored with the item's result (its diff).
+    /// </summary>
+    public JsonObject? ReferenceReport { get; init; }
+
     public string ItemKey => BackupItemId.ToString("D");
 
     /// <summary>The @odata.type of the captured payload, if any (a target of another subtype is not a match).</summary>

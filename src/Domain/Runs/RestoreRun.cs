@@ -12,6 +12,19 @@ public sealed class RestoreRun : Run
     public DateTimeOffset? PreviewGeneratedAt { get; set; }
     /// <summary>The preview a live restore was started from, if any.</summary>
     public Guid? SourcePreviewRunId { get; set; }
+    /// <summary>
+    /// Cross-tenant restore: the tenant whose backup set is restored into this run's tenant (<see cref="Run.TenantId"/>
+    /// is the target). Null for a restore into the backup's own tenant.
+    /// </summary>
+    public Guid? SourceTenantId { get; set; }
+    /// <summary>Cross-tenant: an assignment (or scope tag) with no id in the target fails the item instead of being dropped and reported.</summary>
+    public bool FailOnUnmappedReferences { get; set; }
+    /// <summary>Cross-tenant: assignment filters and scope tags of the source with no counterpart are created in the target first.</summary>
+    public bool CreateMissingReferences { get; set; }
+    /// <summary>Cross-tenant preview: the mapping it proposed by display name (JSON, the shape of the mapping document plus details).</summary>
+    public string? ProposedMapping { get; set; }
+
+    public bool IsCrossTenant => SourceTenantId is { } source && source != TenantId;
 
     public RestoreRun()
         : base(RunKind.Restore)

@@ -56,7 +56,9 @@ internal static class GraphRequestProcessor
                 return scripted;
             }
 
-            return Route(tenant, call, segments, requestId, now);
+            return DirectoryObjectRoutes.TryHandle(tenant, call, segments, requestId, out var directory)
+                ? directory
+                : Route(tenant, call, segments, requestId, now);
         }
         catch (GraphRequestException ex)
         {

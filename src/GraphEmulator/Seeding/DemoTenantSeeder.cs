@@ -70,6 +70,9 @@ public static class DemoTenantSeeder
 
             tenant.Add(collection, payload, DemoAssignments(i, collection));
         }
+
+        // The groups and filters the assignments above refer to.
+        DemoDirectorySeeder.SeedBaseline(tenant);
     }
 
     /// <summary>Seeds <paramref name="count"/> small policies round-robin over the four types; cheap enough for thousands.</summary>

@@ -65,6 +65,9 @@ public static class GraphRegistration
         services.AddSingleton<GraphRequestSender>();
         services.AddSingleton<IGraphReader, GraphReader>();
         services.AddSingleton<IGraphWriter, GraphWriter>();
+        services.AddSingleton<GraphReferenceObjects>();
+        services.AddSingleton<IGraphReferenceReader>(sp => sp.GetRequiredService<GraphReferenceObjects>());
+        services.AddSingleton<IGraphReferenceWriter>(sp => sp.GetRequiredService<GraphReferenceObjects>());
         return builder;
     }
 

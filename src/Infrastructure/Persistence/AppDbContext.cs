@@ -5,6 +5,7 @@ using TenantAtlas.Domain.Backups;
 using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
+using TenantAtlas.Domain.Restores;
 using TenantAtlas.Domain.Runs;
 using TenantAtlas.Domain.Tenants;
 
@@ -31,6 +32,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<RestoreMapping> RestoreMappings => Set<RestoreMapping>();
 
     public abstract bool IsUniqueViolation(Exception exception);
 

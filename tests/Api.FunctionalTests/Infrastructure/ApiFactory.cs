@@ -124,7 +124,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         foreach (var table in new[]
                  {
                      "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "TenantLeases", "Runs", "BackupItems", "BackupSets",
-                     "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
+                     "RestoreMappings", "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
                  })
         {
 #pragma warning disable EF1002 // table names are constants above

@@ -33,9 +33,14 @@ public sealed class ExecuteRestorePreviewCommandHandler(IAppDbContext db, Restor
                 $"The preview is {preview.Status}; only a finished preview (Succeeded or Partial) can be executed.");
         }
 
+        // A cross-tenant preview executes as a cross-tenant restore with the same options (Reader on the source again).
+        await RestoreAuthorization.RequireAsync(access, command.TenantId, preview.SourceTenantId, dryRun: false, cancellationToken);
+        var crossTenant = preview.IsCrossTenant
+            ? new CrossTenantRestore(preview.SourceTenantId!.Value, preview.FailOnUnmappedReferences, preview.CreateMissingReferences)
+            : null;
         var scope = preview.Scope is null ? null : JsonSerializer.Deserialize<List<Guid>>(preview.Scope);
         var result = await starter.StartAsync(
-            command.TenantId, preview.BackupSetId, scope, dryRun: false, preview.IncludeAssignments, preview.Id, cancellationToken);
+            command.TenantId, preview.BackupSetId, scope, dryRun: false, preview.IncludeAssignments, preview.Id, cancellationToken, crossTenant);
         return RunDto.From(result.Run, result.Reused);
     }
 }

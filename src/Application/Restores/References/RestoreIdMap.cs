@@ -21,6 +21,24 @@ public sealed class RestoreIdMap
 
     public bool RequireMapping { get; }
 
+    /// <summary>What a cross-tenant run does with an assignment or scope tag that has no id in the target (per run).</summary>
+    public UnmappedReferenceHandling UnmappedHandling { get; init; } = UnmappedReferenceHandling.Drop;
+
+    private readonly ConcurrentDictionary<(ReferenceKind Kind, string SourceId), ReferenceNote> notes = new();
+
+    /// <summary>
+    /// Records what is known about a source id beyond its mapping: its display name in the source, and for a preview
+    /// that proposed it by display name the proposal (recorded in the map too) or the ambiguous candidates.
+    /// </summary>
+    public void Note(ReferenceKind kind, string sourceId, ReferenceNote note)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        notes[(kind, Normalize(sourceId))] = note;
+    }
+
+    public ReferenceNote? NoteOf(ReferenceKind kind, string sourceId) =>
+        notes.TryGetValue((kind, Normalize(sourceId)), out var note) ? note : null;
+
     /// <summary>Records that <paramref name="sourceId"/> is <paramref name="targetId"/> in the target tenant.</summary>
     /// <param name="scope">Narrows <see cref="ReferenceKind.Object"/> ids to a policy type; empty for the other kinds.</param>
     public void Record(ReferenceKind kind, string sourceId, string targetId, string scope = "")

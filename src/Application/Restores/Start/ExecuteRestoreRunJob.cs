@@ -16,7 +16,8 @@ namespace TenantAtlas.Application.Restores.Start;
 /// whose response was lost is found and never repeated as a second create.
 /// </summary>
 public sealed partial class ExecuteRestoreRunJob(
-    IGraphReader reader, IGraphWriter writer, RestoreInventory inventory, ILogger<ExecuteRestoreRunJob> logger) : IRunJob
+    IGraphReader reader, IGraphWriter writer, RestoreInventory inventory, CrossTenant.CrossTenantReferences crossTenant,
+    ILogger<ExecuteRestoreRunJob> logger) : IRunJob
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -32,6 +33,7 @@ public sealed partial class ExecuteRestoreRunJob(
             (await RestorePlan.LoadGraphTenantAsync(db, run.TenantId, ct), await RestorePlan.LoadItemsAsync(db, run, ct),
                 await RestoreReferences.ForRunAsync(db, run, ct)), cancellationToken);
         await AuditStartedOnceAsync(context, items.Count, cancellationToken);
+        await crossTenant.PrepareAsync(context, tenant, items, map, cancellationToken);
         await context.SetTotalAsync(items.Count, cancellationToken);
 
         var previous = context.PreviousItems;

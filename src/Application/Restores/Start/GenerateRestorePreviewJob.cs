@@ -15,7 +15,8 @@ namespace TenantAtlas.Application.Restores.Start;
 /// it; a blocked write fails the item with graph.write_blocked. The stored rows are the preview:
 /// viewing it never calls Graph again.
 /// </summary>
-public sealed partial class GenerateRestorePreviewJob(IGraphReader reader, ILogger<GenerateRestorePreviewJob> logger) : IRunJob
+public sealed partial class GenerateRestorePreviewJob(
+    IGraphReader reader, CrossTenant.CrossTenantReferences crossTenant, ILogger<GenerateRestorePreviewJob> logger) : IRunJob
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -36,6 +37,7 @@ public sealed partial class GenerateRestorePreviewJob(IGraphReader reader, ILogg
         var open = items.Where(i => previous.GetValueOrDefault(i.ItemKey) is not { } p || p.Status == RunItemStatus.Pending).ToList();
         using (GraphReadOnlyScope.Enter())
         {
+            await crossTenant.PrepareAsync(context, tenant, items, map, cancellationToken);
             await context.ForEachItemAsync(open, (item, ct) => PreviewItemAsync(context, tenant, item, map, ct), cancellationToken);
         }
 

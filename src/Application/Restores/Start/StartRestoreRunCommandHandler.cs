@@ -1,8 +1,6 @@
 using Mediator;
-using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs;
 using TenantAtlas.Application.Security;
-using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Application.Restores.Start;
 
@@ -10,19 +8,19 @@ public sealed class StartRestoreRunCommandHandler(RestoreRunStarter starter, ITe
 {
     public async ValueTask<RunDto> Handle(StartRestoreRunCommand command, CancellationToken cancellationToken)
     {
-        // One endpoint serves both kinds: the route requires Operator; a live restore needs Owner.
-        var role = await access.GetRoleAsync(command.TenantId, cancellationToken);
+        // One endpoint serves both kinds: the route requires Operator; a live restore needs Owner (and a cross-tenant
+        // one Reader on the source).
         var dryRun = command.DryRun ?? false;
-        var required = dryRun ? TenantRole.Operator : TenantRole.Owner;
-        if (role is not { } r || r < required)
-        {
-            throw new ForbiddenException(dryRun
-                ? "Starting a restore preview requires the Operator role."
-                : "Starting a live restore requires the Owner role; an Operator may start a preview (dryRun: true).");
-        }
+        var source = command.SourceTenantId is { } s && s != command.TenantId ? s : (Guid?)null;
+        await RestoreAuthorization.RequireAsync(access, command.TenantId, source, dryRun, cancellationToken);
 
+        var crossTenant = source is { } sourceId
+            ? new CrossTenantRestore(sourceId,
+                FailOnUnmappedReferences: string.Equals(command.UnmappedAssignments, StartRestoreRunCommand.Fail, StringComparison.OrdinalIgnoreCase),
+                CreateMissingReferences: command.CreateMissingReferences)
+            : null;
         var result = await starter.StartAsync(
-            command.TenantId, command.BackupSetId, command.BackupItemIds, dryRun, command.IncludeAssignments, null, cancellationToken);
+            command.TenantId, command.BackupSetId, command.BackupItemIds, dryRun, command.IncludeAssignments, null, cancellationToken, crossTenant);
         return RunDto.From(result.Run, result.Reused);
     }
 }

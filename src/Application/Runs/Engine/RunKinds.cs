@@ -112,5 +112,11 @@ public static class RunKinds
         run.TargetId is { } setId ? new AddPoliciesToBackupSetCommand(run.TenantId, setId, RunRetryRule.Ids(failed)) : null;
 
     private static StartRestoreRunCommand RetryRestore(RestoreRun run, IReadOnlyList<string> failed) =>
-        new(run.TenantId, run.BackupSetId, RunRetryRule.Ids(failed), run.IsDryRun, run.IncludeAssignments);
+        new(run.TenantId, run.BackupSetId, RunRetryRule.Ids(failed), run.IsDryRun, run.IncludeAssignments)
+        {
+            // A cross-tenant run retries as one, with its options.
+            SourceTenantId = run.IsCrossTenant ? run.SourceTenantId : null,
+            UnmappedAssignments = run.IsCrossTenant ? (run.FailOnUnmappedReferences ? StartRestoreRunCommand.Fail : StartRestoreRunCommand.Drop) : null,
+            CreateMissingReferences = run.IsCrossTenant && run.CreateMissingReferences,
+        };
 }

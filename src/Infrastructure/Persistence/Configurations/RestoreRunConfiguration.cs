@@ -12,6 +12,8 @@ internal sealed class RestoreRunConfiguration : IEntityTypeConfiguration<Restore
     {
         b.Property(x => x.ScopeHash).HasMaxLength(64);
         b.HasIndex(x => x.BackupSetId);
+        b.HasIndex(x => x.SourceTenantId);
+        b.Ignore(x => x.IsCrossTenant);
         // Restore runs keep their history; a backup set in use by a run cannot be deleted.
         b.HasOne<BackupSet>().WithMany().HasForeignKey(x => x.BackupSetId).OnDelete(DeleteBehavior.Restrict);
     }

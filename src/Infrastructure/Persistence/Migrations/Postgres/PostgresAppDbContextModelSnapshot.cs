@@ -334,6 +334,43 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SourceTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceTenantId");
+
+                    b.HasIndex("TenantId", "SourceTenantId")
+                        .IsUnique();
+
+                    b.ToTable("RestoreMappings");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
@@ -761,6 +798,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("BackupSetId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CreateMissingReferences")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FailOnUnmappedReferences")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IncludeAssignments")
                         .HasColumnType("boolean");
 
@@ -769,6 +812,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("PreviewGeneratedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedMapping")
+                        .HasColumnType("text");
 
                     b.Property<string>("Scope")
                         .HasColumnType("text");
@@ -781,7 +827,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("SourcePreviewRunId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SourceTenantId")
+                        .HasColumnType("uuid");
+
                     b.HasIndex("BackupSetId");
+
+                    b.HasIndex("SourceTenantId");
 
                     b.HasDiscriminator().HasValue("Restore");
                 });
@@ -824,6 +875,21 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("TenantAtlas.Domain.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("SourceTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -334,6 +334,43 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("SourceTenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceTenantId");
+
+                    b.HasIndex("TenantId", "SourceTenantId")
+                        .IsUnique();
+
+                    b.ToTable("RestoreMappings");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
@@ -761,6 +798,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BackupSetId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("CreateMissingReferences")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("FailOnUnmappedReferences")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IncludeAssignments")
                         .HasColumnType("bit");
 
@@ -769,6 +812,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("PreviewGeneratedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ProposedMapping")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Scope")
                         .HasColumnType("nvarchar(max)");
@@ -781,7 +827,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("SourcePreviewRunId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("SourceTenantId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasIndex("BackupSetId");
+
+                    b.HasIndex("SourceTenantId");
 
                     b.HasDiscriminator().HasValue("Restore");
                 });
@@ -824,6 +875,21 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("TenantAtlas.Domain.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("SourceTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

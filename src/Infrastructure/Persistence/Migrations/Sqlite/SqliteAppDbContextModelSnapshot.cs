@@ -329,6 +329,43 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceTenantId");
+
+                    b.HasIndex("TenantId", "SourceTenantId")
+                        .IsUnique();
+
+                    b.ToTable("RestoreMappings");
+                });
+
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,6 +791,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("BackupSetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CreateMissingReferences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FailOnUnmappedReferences")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IncludeAssignments")
                         .HasColumnType("INTEGER");
 
@@ -762,6 +805,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("PreviewGeneratedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedMapping")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scope")
                         .HasColumnType("TEXT");
@@ -774,7 +820,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("SourcePreviewRunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SourceTenantId")
+                        .HasColumnType("TEXT");
+
                     b.HasIndex("BackupSetId");
+
+                    b.HasIndex("SourceTenantId");
 
                     b.HasDiscriminator().HasValue("Restore");
                 });
@@ -817,6 +868,21 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("TenantAtlas.Domain.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("SourceTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

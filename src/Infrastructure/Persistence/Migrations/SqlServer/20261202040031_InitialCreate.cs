@@ -226,6 +226,35 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "RestoreMappings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SourceTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RestoreMappings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RestoreMappings_Tenants_SourceTenantId",
+                        column: x => x.SourceTenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RestoreMappings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TenantLeases",
                 columns: table => new
                 {
@@ -306,7 +335,11 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     IsDryRun = table.Column<bool>(type: "bit", nullable: true),
                     IncludeAssignments = table.Column<bool>(type: "bit", nullable: true),
                     PreviewGeneratedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    SourcePreviewRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    SourcePreviewRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SourceTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FailOnUnmappedReferences = table.Column<bool>(type: "bit", nullable: true),
+                    CreateMissingReferences = table.Column<bool>(type: "bit", nullable: true),
+                    ProposedMapping = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -463,6 +496,17 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "TenantId", "PolicyId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RestoreMappings_SourceTenantId",
+                table: "RestoreMappings",
+                column: "SourceTenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RestoreMappings_TenantId_SourceTenantId",
+                table: "RestoreMappings",
+                columns: new[] { "TenantId", "SourceTenantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunEvents_OccurredAt",
                 table: "RunEvents",
                 column: "OccurredAt");
@@ -499,6 +543,11 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Runs_BackupSetId",
                 table: "Runs",
                 column: "BackupSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_SourceTenantId",
+                table: "Runs",
+                column: "SourceTenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Runs_Status_LeaseExpiresAt",
@@ -555,6 +604,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "RestoreMappings");
 
             migrationBuilder.DropTable(
                 name: "RunEvents");

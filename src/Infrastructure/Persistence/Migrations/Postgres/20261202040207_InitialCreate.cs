@@ -227,6 +227,35 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RestoreMappings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceTenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RestoreMappings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RestoreMappings_Tenants_SourceTenantId",
+                        column: x => x.SourceTenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RestoreMappings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TenantLeases",
                 columns: table => new
                 {
@@ -307,7 +336,11 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     IsDryRun = table.Column<bool>(type: "boolean", nullable: true),
                     IncludeAssignments = table.Column<bool>(type: "boolean", nullable: true),
                     PreviewGeneratedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SourcePreviewRunId = table.Column<Guid>(type: "uuid", nullable: true)
+                    SourcePreviewRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SourceTenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FailOnUnmappedReferences = table.Column<bool>(type: "boolean", nullable: true),
+                    CreateMissingReferences = table.Column<bool>(type: "boolean", nullable: true),
+                    ProposedMapping = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,6 +497,17 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "TenantId", "PolicyId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RestoreMappings_SourceTenantId",
+                table: "RestoreMappings",
+                column: "SourceTenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RestoreMappings_TenantId_SourceTenantId",
+                table: "RestoreMappings",
+                columns: new[] { "TenantId", "SourceTenantId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunEvents_OccurredAt",
                 table: "RunEvents",
                 column: "OccurredAt");
@@ -500,6 +544,11 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Runs_BackupSetId",
                 table: "Runs",
                 column: "BackupSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_SourceTenantId",
+                table: "Runs",
+                column: "SourceTenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Runs_Status_LeaseExpiresAt",
@@ -556,6 +605,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "RestoreMappings");
 
             migrationBuilder.DropTable(
                 name: "RunEvents");

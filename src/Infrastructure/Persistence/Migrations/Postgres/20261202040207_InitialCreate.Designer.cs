@@ -12,7 +12,7 @@ using TenantAtlas.Infrastructure.Persistence;
 namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261202021243_InitialCreate")]
+    [Migration("20261202040207_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -335,6 +335,43 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "PolicyId");
 
                     b.ToTable("PolicyVersions");
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SourceTenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceTenantId");
+
+                    b.HasIndex("TenantId", "SourceTenantId")
+                        .IsUnique();
+
+                    b.ToTable("RestoreMappings");
                 });
 
             modelBuilder.Entity("TenantAtlas.Domain.Runs.Run", b =>
@@ -764,6 +801,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("BackupSetId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CreateMissingReferences")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FailOnUnmappedReferences")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IncludeAssignments")
                         .HasColumnType("boolean");
 
@@ -772,6 +815,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("PreviewGeneratedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProposedMapping")
+                        .HasColumnType("text");
 
                     b.Property<string>("Scope")
                         .HasColumnType("text");
@@ -784,7 +830,12 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("SourcePreviewRunId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SourceTenantId")
+                        .HasColumnType("uuid");
+
                     b.HasIndex("BackupSetId");
+
+                    b.HasIndex("SourceTenantId");
 
                     b.HasDiscriminator().HasValue("Restore");
                 });
@@ -827,6 +878,21 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("TenantAtlas.Domain.Policies.Policy", null)
                         .WithMany()
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TenantAtlas.Domain.Restores.RestoreMapping", b =>
+                {
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("SourceTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TenantAtlas.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
