@@ -61,7 +61,7 @@ public sealed class ContractDocumentFilter : IDocumentFilter
             Enum = [.. ItemActions.Select(a => (JsonNode)JsonValue.Create(a))],
         };
 
-        TypeNullableReferences(schemas);
+        NormalizeReferences(schemas);
 
         foreach (var tag in swaggerDoc.Tags ?? new HashSet<OpenApiTag>())
         {
@@ -73,19 +73,43 @@ public sealed class ContractDocumentFilter : IDocumentFilter
     }
 
     /// <summary>
-    /// A nullable property of a referenced type is <c>{allOf: [$ref], nullable: true}</c>; OpenAPI 3.0 wants a
-    /// <c>type</c> beside <c>nullable</c>, so the target's type is written there too.
+    /// References as generators read them best: a non-nullable property of a referenced type is a plain <c>$ref</c>
+    /// (not an <c>allOf</c> wrapper, which Kiota turns into a subclass); a nullable one is
+    /// <c>{allOf: [$ref], nullable: true}</c>. A request's fields are optional, never null: they are written
+    /// without <c>nullable</c> (a null is refused like a missing required field).
     /// </summary>
-    private static void TypeNullableReferences(IDictionary<string, IOpenApiSchema> schemas)
+    private static void NormalizeReferences(IDictionary<string, IOpenApiSchema> schemas)
     {
-        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        foreach (var (name, schema) in schemas)
         {
-            foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            if (schema is not OpenApiSchema { Properties: { } properties })
             {
-                if (property is { AllOf: [OpenApiSchemaReference reference] } && (property.Type ?? JsonSchemaType.Null) == JsonSchemaType.Null
-                    && reference.Reference.Id is { } id && schemas.TryGetValue(id, out var target) && target.Type is { } type)
+                continue;
+            }
+
+            var request = name.EndsWith("Request", StringComparison.Ordinal);
+            foreach (var (propertyName, value) in properties.ToList())
+            {
+                if (value is not OpenApiSchema property)
                 {
-                    property.Type = type | JsonSchemaType.Null;
+                    continue;
+                }
+
+                var nullable = property.Type is { } t && t.HasFlag(JsonSchemaType.Null);
+                if (property is { AllOf: [OpenApiSchemaReference reference] })
+                {
+                    if (nullable && !request)
+                    {
+                        property.Type = JsonSchemaType.Null;
+                    }
+                    else
+                    {
+                        properties[propertyName] = reference;
+                    }
+                }
+                else if (request && nullable)
+                {
+                    property.Type &= ~JsonSchemaType.Null;
                 }
             }
         }
