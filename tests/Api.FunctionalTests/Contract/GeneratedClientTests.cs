@@ -16,6 +16,7 @@ namespace TenantAtlas.Api.FunctionalTests.Contract;
 /// generation and compilation are cached under artifacts/contract and tools/node/out (gitignored), keyed by the
 /// document and the flow sources.
 /// </summary>
+[Category(ContractTools.Category)]
 public sealed class GeneratedClientTests : ApiTestFixture
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(4);

@@ -9,6 +9,7 @@ namespace TenantAtlas.Api.FunctionalTests.Contract;
 /// Issue 17 item 1: the live OpenAPI document of the embedded host passes the project's Spectral ruleset
 /// (.spectral.yaml: spectral:oas plus our contract rules) with 0 errors and 0 warnings.
 /// </summary>
+[Category(ContractTools.Category)]
 public sealed class OpenApiSpectralTests : ApiTestFixture
 {
     private string document = null!;
