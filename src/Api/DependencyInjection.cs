@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using TenantAtlas.Api.Cors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Api.Errors;
+using TenantAtlas.Api.OpenApi;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Api.Streaming;
 using TenantAtlas.Application.Security;
@@ -57,37 +58,7 @@ public static class DependencyInjection
 
         AddAuth(builder);
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o =>
-        {
-            o.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "TenantAtlas Orchestrator API",
-                Version = "v1",
-                Description = "Back up and restore Intune configuration of many tenants. Every Graph-heavy action is a queued, idempotent, observable run: start endpoints answer 202 with Location of the run.",
-            });
-            var xml = Path.Combine(AppContext.BaseDirectory, "TenantAtlas.Api.xml");
-            if (File.Exists(xml))
-            {
-                o.IncludeXmlComments(xml);
-            }
-
-            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
-                Description = "A JWT from the configured authority (development: the token printed at start).",
-            });
-            o.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
-                Description = "`ApiKey <secret>` for integrations.",
-            });
-            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("Bearer", doc)] = [],
-                [new OpenApiSecuritySchemeReference("ApiKey", doc)] = [],
-            });
-        });
+        services.AddApiOpenApi();
         return builder;
     }
 

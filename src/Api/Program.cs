@@ -30,8 +30,7 @@ app.UseUtf8RequestBodies();
 var exposeDocs = app.Configuration.GetValue<bool?>("Api:ExposeDocs") ?? app.Environment.IsDevelopment();
 if (exposeDocs)
 {
-    app.UseSwagger();
-    app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "TenantAtlas v1"));
+    TenantAtlas.Api.OpenApi.OpenApiSetup.UseApiOpenApi(app);
 }
 
 app.UseAuthentication();

@@ -84,10 +84,7 @@ public sealed partial class RunEventStream(IMediator mediator, IOptions<RunStrea
         settings.SettleDelay is { } delay && delay > TimeSpan.Zero ? time.GetUtcNow() - delay : null;
 
     /// <summary>The data line: the event without its id and type, which are SSE fields of their own.</summary>
-    private static object Data(RunFeedEvent e) => new
-    {
-        e.RunId, e.TenantId, e.Kind, e.Operation, e.Status, e.Counts, e.Percent, e.OccurredAt,
-    };
+    private static RunStreamEventData Data(RunFeedEvent e) => RunStreamEventData.From(e);
 
     private static async Task WriteTextAsync(HttpResponse response, string text, CancellationToken cancellationToken)
     {

@@ -9,6 +9,8 @@ namespace TenantAtlas.Application.Runs.StartPing;
 /// </summary>
 public sealed class DiagnosticPingJob : IRunJob
 {
+    public const string PongAction = "pong";
+
     public async Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         await context.SetTotalAsync(1, cancellationToken);
@@ -16,7 +18,7 @@ public sealed class DiagnosticPingJob : IRunJob
         {
             ItemKey = "ping",
             Status = RunItemStatus.Succeeded,
-            Action = "pong",
+            Action = PongAction,
         }, cancellationToken);
     }
 }
