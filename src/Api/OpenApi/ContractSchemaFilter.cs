@@ -25,6 +25,7 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         [typeof(CreateBackupSetRequest)] = ["name"],
         [typeof(AddPoliciesRequest)] = ["policyIds"],
         [typeof(StartRestoreRunRequest)] = ["backupSetId", "dryRun"],
+        [typeof(StartRestoreDeploymentRequest)] = ["sourceTenantId", "backupSetId", "dryRun", "targets"],
     };
 
     private static readonly Dictionary<Type, Func<JsonNode>> Examples = new()
@@ -40,6 +41,12 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         [typeof(StartRestoreRunRequest)] = () => new JsonObject
         {
             ["backupSetId"] = "0196b1d2-0000-7000-8000-000000000020", ["dryRun"] = true, ["includeAssignments"] = false,
+        },
+        [typeof(StartRestoreDeploymentRequest)] = () => new JsonObject
+        {
+            ["sourceTenantId"] = "0196b1d2-0000-7000-8000-000000000001", ["backupSetId"] = "0196b1d2-0000-7000-8000-000000000020",
+            ["dryRun"] = true, ["includeAssignments"] = true, ["unmappedAssignments"] = "drop",
+            ["targets"] = new JsonArray("0196b1d2-0000-7000-8000-000000000002", "0196b1d2-0000-7000-8000-000000000003"),
         },
     };
 

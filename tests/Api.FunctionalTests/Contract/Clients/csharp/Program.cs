@@ -23,7 +23,7 @@ var output = new JsonObject();
 if (phase == "1")
 {
     var tenants = await client.Api.V1.Tenants.GetAsync();
-    var tenant = tenants!.Single(t => t.Name == args[3]);
+    var tenant = tenants!.Items!.Single(t => t.Name == args[3]);
     output["tenantId"] = tenant.Id.ToString();
     var tenantApi = client.Api.V1.Tenants[tenant.Id!.Value];
 

@@ -34,7 +34,7 @@ async function wait(tenantId: string, runId: string): Promise<RunStatus> {
 
 if (phase === "1") {
   const tenants = ok(await client.GET("/api/v1/tenants"));
-  const tenant = tenants.find((t) => t.name === rest[0]);
+  const tenant = tenants.items.find((t) => t.name === rest[0]);
   if (!tenant) throw new Error(`tenant ${rest[0]} not listed`);
   const tenantId = tenant.id;
   output.tenantId = tenantId;
