@@ -57,6 +57,7 @@ public sealed partial class DemoSeeder(
 
             ==== TenantAtlas demo ====
             Swagger UI:      {address}/swagger
+            Console:         {address}/app/ (paste the token below to sign in)
             Demo tenant:     {options.TenantName}  id {tenantId}
             Graph emulator:  {emulator.BaseAddress} (seeded with {options.PolicyCount} Intune policies)
             Development token (Owner of the demo tenant, MSP admin; valid 30 days):
