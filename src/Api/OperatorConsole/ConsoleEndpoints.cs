@@ -41,7 +41,6 @@ public static class ConsoleEndpoints
             .ToFrozenDictionary(n => n[ResourcePrefix.Length..].Replace('\\', '/'), n => n, StringComparer.Ordinal);
 
         app.MapGet("/", () => Results.Redirect(BasePath + "/")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(BasePath, () => Results.Redirect(BasePath + "/")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(BasePath + "/config.json", (HttpContext http, IOptions<ConsoleOptions> options, IConfiguration configuration, IHostEnvironment environment) =>
             {
                 NoCache(http);
@@ -50,6 +49,11 @@ public static class ConsoleEndpoints
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet(BasePath + "/{**path}", (string? path, HttpContext http, IOptions<ConsoleOptions> options, IConfiguration configuration) =>
             {
+                if (http.Request.Path.Value == BasePath)
+                {
+                    return Results.Redirect(BasePath + "/");
+                }
+
                 path = string.IsNullOrEmpty(path) ? "index.html" : path;
                 if (!files.TryGetValue(path, out var resource) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
                 {

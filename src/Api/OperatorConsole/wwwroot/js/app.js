@@ -124,6 +124,8 @@ events.addEventListener('state', (e) => {
 });
 events.addEventListener('run', (e) => { if (e.detail.type === 'run.status') refreshUnread(); });
 document.getElementById('sign-out').addEventListener('click', () => { signOut(); disconnect(); location.hash = '#/'; render(); });
+// The skip link focuses the content without touching the hash (the hash is the route).
+document.getElementById('skip-link').addEventListener('click', (e) => { e.preventDefault(); main.focus(); });
 window.addEventListener('hashchange', () => { render(); main.focus({ preventScroll: true }); });
 
 (async function boot() {
