@@ -85,8 +85,11 @@ public sealed class ConsoleBrowserTests : EmulatorBackedTests
 
         Assert.That(seen, Has.Some.EqualTo(100), $"the progress bar never reached 100%: {string.Join(", ", seen)}");
         await WaitForRunStatusAsync(page, "#run", "Partial");
+        Assert.That(await page.EvaluateAsync("document.getElementById('run').innerText"), Does.Not.Contain("null").And.Not.Contain("undefined"));
         Assert.That(await page.EvaluateAsync("document.querySelector('#run [data-count=failed]').innerText"), Is.EqualTo("1"));
         Assert.That(await page.EvaluateAsync("document.querySelector('#run .pct').innerText"), Is.EqualTo("100%"));
+        // The bar is drawn too (under the console's CSP, which refuses style attributes): the fill spans the track.
+        Assert.That(await page.EvaluateAsync("String(document.querySelector('#run .fill').offsetWidth >= document.querySelector('#run .bar').clientWidth - 1 && document.querySelector('#run .fill').offsetWidth > 0)"), Is.EqualTo("true"));
         await page.WaitForSelectorAsync("#retry-failed", Timeout);
         await page.ScreenshotAsync(Path.Combine(ScreenshotDirectory, "run-progress.png"));
 

@@ -150,7 +150,8 @@ export async function runPage(main, ctx, { tenantId, runId, query }) {
   function renderHead(run) {
     head.textContent = '';
     head.dataset.status = run.status;
-    head.append(
+    // Element.append would write null as text: only the parts this run has.
+    head.append(...[
       h('h2', {}, `${run.operation} `, badge(run.status)),
       progress(run.percentComplete, 'Run progress'),
       h('dl', { class: 'summary' },
@@ -162,7 +163,8 @@ export async function runPage(main, ctx, { tenantId, runId, query }) {
       run.failure ? h('p', { class: 'error-text' }, h('code', {}, run.failure.code), ' ', run.failure.message) : null,
       run.restore ? h('p', {}, run.restore.dryRun ? 'Preview (read-only) of ' : 'Restore of ',
         link(`#/t/${tenantId}/backups/${run.restore.backupSetId}`, 'its backup set'),
-        run.restore.sourcePreviewRunId ? [' from ', link(`#/t/${tenantId}/runs/${run.restore.sourcePreviewRunId}`, 'a preview')] : null) : null);
+        run.restore.sourcePreviewRunId ? [' from ', link(`#/t/${tenantId}/runs/${run.restore.sourcePreviewRunId}`, 'a preview')] : null) : null,
+    ].filter(Boolean));
   }
   function renderButtons(run) {
     buttons.textContent = '';

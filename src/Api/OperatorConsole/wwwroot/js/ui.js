@@ -35,9 +35,11 @@ export function badge(status, tone) {
 /** An accessible progress bar: role=progressbar with aria-valuenow, plus the percentage as text. */
 export function progress(percent, label) {
   const pct = Math.max(0, Math.min(100, Number(percent) || 0));
+  // Through the CSSOM: the console's Content-Security-Policy (style-src 'self') refuses style attributes.
+  const fill = h('div', { class: 'fill' });
+  fill.style.width = `${pct}%`;
   return h('div', { class: 'progress' },
-    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': label || 'Progress' },
-      h('div', { class: 'fill', style: `width:${pct}%` })),
+    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': label || 'Progress' }, fill),
     h('span', { class: 'pct' }, `${pct}%`));
 }
 
