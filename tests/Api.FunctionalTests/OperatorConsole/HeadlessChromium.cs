@@ -166,10 +166,12 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     public Task SetViewportAsync(int width, int height, bool mobile) =>
         SendAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile });
 
-    /// <summary>A PNG of the viewport, written to the path.</summary>
+    /// <summary>A PNG of the whole page (at most 2400 px tall), written to the path.</summary>
     public async Task ScreenshotAsync(string path)
     {
-        var result = await SendAsync("Page.captureScreenshot", new { format = "png" });
+        var size = JsonNode.Parse((await EvaluateAsync("JSON.stringify([window.innerWidth, Math.max(window.innerHeight, document.documentElement.scrollHeight)])"))!)!.AsArray();
+        var clip = new { x = 0, y = 0, width = size[0]!.GetValue<int>(), height = Math.Min(2400, size[1]!.GetValue<int>()), scale = 1 };
+        var result = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true, clip });
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, Convert.FromBase64String(result!["data"]!.GetValue<string>()));
     }
