@@ -10,6 +10,7 @@ using TenantAtlas.Api.Cors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.OpenApi;
+using TenantAtlas.Api.OperatorConsole;
 using TenantAtlas.Api.Security;
 using TenantAtlas.Api.Streaming;
 using TenantAtlas.Application.Security;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddSingleton<DevelopmentTokens>();
         services.AddScoped<RunEventStream>();
+        services.AddOperatorConsole();
         services.AddOptions<Idempotency.IdempotencyOptions>().BindConfiguration(Idempotency.IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RunStreamOptions>().BindConfiguration(RunStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure<IConfiguration>((o, configuration) => o.SettleDelay ??=

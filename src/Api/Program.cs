@@ -4,6 +4,7 @@ using TenantAtlas.Api.Dev;
 using TenantAtlas.Api.Errors;
 using TenantAtlas.Api.Endpoints;
 using TenantAtlas.Api.Input;
+using TenantAtlas.Api.OperatorConsole;
 using TenantAtlas.Application;
 using TenantAtlas.Infrastructure;
 using TenantAtlas.Infrastructure.Diagnostics;
@@ -55,6 +56,12 @@ api.MapTenantMembers();
 if (exposeDocs)
 {
     app.MapDevPages();
+}
+
+// The operator console (/app/): on in Development, elsewhere only with Api:Console=true. See docs/console.md.
+if (TenantAtlas.Api.OperatorConsole.ConsoleEndpoints.IsEnabled(app))
+{
+    app.MapOperatorConsole();
 }
 
 await app.RunAsync();

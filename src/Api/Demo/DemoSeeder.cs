@@ -71,6 +71,7 @@ public sealed partial class DemoSeeder(
 
             ==== TenantAtlas demo ====
             Swagger UI:      {address}/swagger
+            Console:         {address}/app/ (paste the token below to sign in)
             Demo tenant:     {options.TenantName}  id {tenantId}
             Demo customer:   {options.CustomerTenantName}  id {customerId} (empty; a cross-tenant restore target)
             Graph emulator:  {emulator.BaseAddress} (seeded with {options.PolicyCount} Intune policies)
