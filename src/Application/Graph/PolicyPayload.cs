@@ -20,7 +20,7 @@ public static class PolicyPayload
 
     /// <summary>Expanded navigation collections whose items carry server ids (dropped on normalize and write).</summary>
     public static readonly IReadOnlySet<string> NavigationCollections = new HashSet<string>(
-        PolicyTypes.All.SelectMany(t => t.NavigationProperties).Append("scheduledActionConfigurations"), StringComparer.Ordinal);
+        PolicyTypes.All.SelectMany(t => t.AllNavigation).Append("scheduledActionConfigurations"), StringComparer.Ordinal);
 
     private static readonly string[] AssignmentServerProperties = ["id", "source", "sourceId"];
 
@@ -121,11 +121,22 @@ public static class PolicyPayload
         }
 
         clone.Remove("assignments");
+        foreach (var name in type.ReadOnlyProperties.Concat(type.ChildCollections.Select(c => c.Name)))
+        {
+            // Child collections are written item by item after the object; read-only ones never.
+            clone.Remove(name);
+        }
+
+        if (type.Priority is { } priority)
+        {
+            clone.Remove(priority.Property);
+        }
+
         StripNavigationIds(clone);
         StripAnnotations(clone);
-        if (clone["roleScopeTagIds"] is not JsonArray { Count: > 0 })
+        if (type.ScopeTagsProperty is { } scopeTags && clone[scopeTags] is not JsonArray { Count: > 0 })
         {
-            clone["roleScopeTagIds"] = new JsonArray("0");
+            clone[scopeTags] = new JsonArray("0");
         }
 
         return clone;
@@ -227,6 +238,7 @@ public static class PolicyPayload
                 foreach (var item in items.OfType<JsonObject>())
                 {
                     item.Remove("id");
+                    item.Remove("lastModifiedDateTime");
                     StripNavigationIds(item);
                 }
             }

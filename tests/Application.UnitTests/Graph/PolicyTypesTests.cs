@@ -9,14 +9,15 @@ public sealed class PolicyTypesTests
     public void No_type_reads_through_the_base_managedAppPolicies_collection()
     {
         Assert.That(PolicyTypes.All.Select(t => t.CollectionPath), Has.None.EqualTo("deviceAppManagement/managedAppPolicies"));
-        Assert.That(PolicyTypes.All.Where(t => t.CollectionPath.StartsWith("deviceAppManagement/", StringComparison.Ordinal)).Select(t => t.CollectionPath),
+        Assert.That(PolicyTypes.All.Where(t => t.Category == PolicyCategories.AppProtection).Select(t => t.CollectionPath),
             Is.EquivalentTo(new[]
             {
                 "deviceAppManagement/iosManagedAppProtections", "deviceAppManagement/androidManagedAppProtections",
                 "deviceAppManagement/windowsManagedAppProtections", "deviceAppManagement/windowsInformationProtectionPolicies",
                 "deviceAppManagement/mdmWindowsInformationProtectionPolicies", "deviceAppManagement/targetedManagedAppConfigurations",
             }));
-        Assert.That(PolicyTypes.All.Select(t => t.AssignBodyProperty), Is.All.EqualTo("assignments"), "Graph's documented assign parameter");
+        Assert.That(PolicyTypes.All.Where(t => t.Category == PolicyCategories.AppProtection).Select(t => t.AssignBodyProperty),
+            Is.All.EqualTo("assignments"), "Graph's documented assign parameter");
     }
 
     [TestCase("#microsoft.graph.iosManagedAppProtection", PolicyTypes.IosManagedAppProtection)]

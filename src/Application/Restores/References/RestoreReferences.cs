@@ -25,9 +25,13 @@ public static class RestoreReferences
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(map);
-        var (payload, unresolvedTags) = ReferenceRewriter.RewriteScopeTags(item.Payload, map);
+        var (payload, unresolvedTags) = item.Type?.ScopeTagsProperty is { } scopeTags
+            ? ReferenceRewriter.RewriteScopeTags(item.Payload, map, scopeTags)
+            : (item.Payload.DeepClone().AsObject(), []);
+        // Type-specific references (a compliance action's notification template, ...), through the same map.
+        var unresolvedOwn = item.Type is null ? [] : TypeReferenceRewriter.Rewrite(payload, item.Type, map);
         var assignments = ReferenceRewriter.RewriteAssignments(item.Assignments, map);
-        return (item with { Payload = payload, Assignments = assignments.Assignments }, [.. unresolvedTags, .. assignments.Unresolved]);
+        return (item with { Payload = payload, Assignments = assignments.Assignments }, [.. unresolvedTags, .. unresolvedOwn, .. assignments.Unresolved]);
     }
 
     /// <summary>A message naming what is missing (kinds and ids; ids of groups, filters and tags are not secrets).</summary>
