@@ -107,8 +107,9 @@ public static class PolicyPayload
 
     /// <summary>
     /// The body for a create or update (DESIGN.md 5.1): drops read-only properties, assignments and every
-    /// @odata.* annotation except @odata.type; keeps the type's navigation (settings, scheduledActionsForRule)
-    /// without item ids; roleScopeTagIds defaults to ["0"].
+    /// @odata.* annotation except @odata.type and the type's read-only properties; keeps the type's navigation
+    /// (settings, scheduledActionsForRule, child collections) without item ids, and its priority (the writer sends
+    /// child collections and the priority action apart); the type's scope tag ids default to ["0"].
     /// </summary>
     public static JsonObject PrepareForWrite(JsonObject payload, PolicyTypeDefinition type)
     {
@@ -121,15 +122,9 @@ public static class PolicyPayload
         }
 
         clone.Remove("assignments");
-        foreach (var name in type.ReadOnlyProperties.Concat(type.ChildCollections.Select(c => c.Name)))
+        foreach (var name in type.ReadOnlyProperties)
         {
-            // Child collections are written item by item after the object; read-only ones never.
             clone.Remove(name);
-        }
-
-        if (type.Priority is { } priority)
-        {
-            clone.Remove(priority.Property);
         }
 
         StripNavigationIds(clone);

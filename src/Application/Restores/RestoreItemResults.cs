@@ -42,6 +42,14 @@ internal static class RestoreItemResults
         return skipped;
     }
 
+    /// <summary>A built-in object (the Default scope tag, a default enrollment configuration) the restore never creates.</summary>
+    public static RunItem BuiltIn(RestoreWorkItem item)
+    {
+        var skipped = New(item, RunItemStatus.Skipped, RunItemAction.Skipped);
+        skipped.SkipReason = RestoreSkipReasons.BuiltIn;
+        return skipped;
+    }
+
     public static RunItem Failed(RestoreWorkItem item, GraphError error, string? graphId = null, JsonObject? diff = null)
     {
         var safe = GraphErrorSanitizer.Sanitize(error);
