@@ -83,7 +83,7 @@ internal static class PolicyPayload
         CopyClientProperties(payload, body);
         body["createdDateTime"] = Timestamp(now);
         body["lastModifiedDateTime"] = Timestamp(now);
-        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray)
+        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
             body[scopeTags] = new JsonArray("0");
         }
@@ -204,7 +204,7 @@ internal static class PolicyPayload
         CopyClientProperties(payload, body);
         body["createdDateTime"] = policy.Body["createdDateTime"]?.DeepClone();
         body["lastModifiedDateTime"] = Timestamp(now);
-        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray)
+        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
             body[scopeTags] = new JsonArray("0");
         }
