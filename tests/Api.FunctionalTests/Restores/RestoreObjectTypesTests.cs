@@ -65,18 +65,24 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
         var before = await RestoreScenario.CaptureAsync(Factory, tenant, "before");
         var items = await RestoreScenario.ItemsAsync(Factory, before.Id);
         var drifted = new HashSet<Guid>();
-        foreach (var (item, index) in items.OrderBy(i => i.PolicyType).ThenBy(i => i.DisplayName).Select((i, n) => (i, n)))
+        // Every other object of each type drifts, starting with the first: every type is updated in place at least once.
+        foreach (var ofType in items.GroupBy(i => i.PolicyType))
         {
-            var collection = PolicyTypes.Get(item.PolicyType).CollectionPath;
-            var current = graph.Find(collection, item.GraphId)!;
-            var property = current.ContainsKey("description") ? "description" : current.ContainsKey("brandingOptions") ? "brandingOptions" : null;
-            if (index % 2 == 0 && property is not null)
+            foreach (var (item, index) in ofType.OrderBy(i => i.DisplayName, StringComparer.Ordinal).Select((i, n) => (i, n)))
             {
-                graph.Update(collection, item.GraphId, body => body[property] = property == "brandingOptions" ? "none" : "Drifted in the portal", touch: true);
-                drifted.Add(item.Id);
+                var collection = PolicyTypes.Get(item.PolicyType).CollectionPath;
+                var current = graph.Find(collection, item.GraphId)!;
+                var property = current.ContainsKey("description") ? "description" : current.ContainsKey("brandingOptions") ? "brandingOptions" : null;
+                if (index % 2 == 0 && property is not null)
+                {
+                    graph.Update(collection, item.GraphId, body => body[property] = property == "brandingOptions" ? "none" : "Drifted in the portal", touch: true);
+                    drifted.Add(item.Id);
+                }
             }
         }
 
+        Assert.That(items.Where(i => drifted.Contains(i.Id)).Select(i => i.PolicyType).Distinct(), Is.EquivalentTo(items.Select(i => i.PolicyType).Distinct()),
+            "every type has a drifted object");
         Assert.That(drifted.Count, Is.GreaterThanOrEqualTo(items.Count / 3), "about half of the objects drifted");
         var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, before.Id, dryRun: false, includeAssignments: true);
         var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id, TimeSpan.FromSeconds(180));
