@@ -78,6 +78,14 @@ public sealed record PolicyTypeDefinition(
     /// <summary>Type-specific references inside the payload (beyond assignments and roleScopeTagIds), rewritten through the id map.</summary>
     public IReadOnlyList<PayloadReference> PayloadReferences { get; init; } = [];
 
+    /// <summary>
+    /// Type-specific secrets Graph never returns (it answers null where a value must exist, e.g. a WPA-personal
+    /// Wi-Fi profile's preSharedKey): JSON paths of the missing values. Together with the shared mask detection
+    /// (<see cref="PolicyPayload.FindMaskedSecrets"/>) they make a restore skip the item (secret_masked) and the
+    /// preview show it as blocking. Null when the type has none.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? WithheldSecrets { get; init; }
+
     /// <summary>Payload properties that carry script or configuration content in full (documented; captured like any other).</summary>
     public IReadOnlyList<string> ContentProperties { get; init; } = [];
 

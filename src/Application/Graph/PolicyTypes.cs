@@ -49,7 +49,10 @@ public static class PolicyTypes
 
     public static readonly IReadOnlyList<PolicyTypeDefinition> All =
     [
-        new(DeviceConfiguration, "deviceManagement/deviceConfigurations", null, "displayName", "PATCH", "assignments", []),
+        new(DeviceConfiguration, "deviceManagement/deviceConfigurations", null, "displayName", "PATCH", "assignments", [])
+        {
+            WithheldSecrets = WithheldSecretRules.DeviceConfiguration,
+        },
         new(DeviceCompliancePolicy, "deviceManagement/deviceCompliancePolicies",
             "scheduledActionsForRule($expand=scheduledActionConfigurations)", "displayName", "PATCH",
             "assignments", ["scheduledActionsForRule"])

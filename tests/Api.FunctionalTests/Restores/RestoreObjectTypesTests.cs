@@ -197,6 +197,45 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
         Assert.That(newTemplateId, Is.Not.EqualTo(templateItem.GraphId));
     }
 
+    [Test]
+    public async Task A_wifi_profile_whose_key_graph_withholds_is_blocking_in_the_preview_and_never_written()
+    {
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
+        // Graph answers preSharedKey: null for a WPA2-personal profile; restoring it would create a profile without the key.
+        graph.Add(RestoreScenario.DeviceConfigurations, new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.iosWiFiConfiguration", ["displayName"] = "Branch Wi-Fi", ["ssid"] = "branch",
+            ["wiFiSecurityType"] = "wpa2Personal", ["preSharedKey"] = null, ["connectAutomatically"] = true,
+        });
+        graph.Add(RestoreScenario.DeviceConfigurations, new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.iosWiFiConfiguration", ["displayName"] = "Guest Wi-Fi", ["ssid"] = "guest",
+            ["wiFiSecurityType"] = "open", ["preSharedKey"] = null,
+        });
+        var backup = await RestoreScenario.CaptureAsync(Factory, tenant, "wifi");
+        foreach (var item in await RestoreScenario.ItemsAsync(Factory, backup.Id))
+        {
+            graph.Remove(RestoreScenario.DeviceConfigurations, item.GraphId);
+        }
+
+        var client = Factory.CreateClientFor("olivia");
+        var preview = await RestoreScenario.StartAsync(client, tenant.Id, backup.Id, dryRun: true);
+        await RestoreScenario.WaitForTerminalAsync(Factory, preview.Id);
+        var previewed = (await RestoreScenario.RunItemsAsync(Factory, preview.Id)).Values.ToDictionary(i => i.DisplayName ?? i.ItemKey);
+        Assert.That(previewed["Branch Wi-Fi"].SkipReason, Is.EqualTo("secret_masked"));
+        var diff = JsonNode.Parse(previewed["Branch Wi-Fi"].Diff!)!;
+        Assert.That(diff["blocking"]!.GetValue<bool>(), Is.True);
+        Assert.That(diff["maskedSecretPaths"]!.AsArray().Select(p => p!.GetValue<string>()), Is.EqualTo(new[] { "$.preSharedKey" }));
+        Assert.That(previewed["Guest Wi-Fi"].Action, Is.EqualTo(RunItemAction.WouldCreate), "an open network has no key to withhold");
+
+        var run = await RestoreScenario.StartAsync(client, tenant.Id, backup.Id, dryRun: false);
+        await RestoreScenario.WaitForTerminalAsync(Factory, run.Id);
+        var restored = (await RestoreScenario.RunItemsAsync(Factory, run.Id)).Values.ToDictionary(i => i.DisplayName ?? i.ItemKey);
+        Assert.That(restored["Branch Wi-Fi"].SkipReason, Is.EqualTo("secret_masked"));
+        Assert.That(restored["Guest Wi-Fi"].Action, Is.EqualTo(RunItemAction.Created));
+        Assert.That(graph.List(RestoreScenario.DeviceConfigurations).Select(p => p["displayName"]!.GetValue<string>()), Is.EqualTo(new[] { "Guest Wi-Fi" }));
+    }
+
     private static List<(string Name, PolicyTypeDefinition Type)> Seed(EmulatorTenant graph)
     {
         var seeded = new List<(string, PolicyTypeDefinition)>();
