@@ -110,7 +110,14 @@ public sealed record PriorityAction(string Property, string Action);
 /// <param name="IdProperty">Property holding the id.</param>
 /// <param name="Kind">What the id refers to.</param>
 /// <param name="Scope">For <see cref="ReferenceKind.Object"/>: the referenced type's name; else empty.</param>
-public sealed record PayloadReference(string? ArrayProperty, string? NestedArrayProperty, string IdProperty, ReferenceKind Kind, string Scope = "");
+public sealed record PayloadReference(string? ArrayProperty, string? NestedArrayProperty, string IdProperty, ReferenceKind Kind, string Scope = "")
+{
+    /// <summary>
+    /// For references whose target type depends on the holder (a policy set item's @odata.type): the candidate
+    /// scopes (type names) of one holder. The first scope the map has the id under wins.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? ScopesOf { get; init; }
+}
 
 /// <summary>How a restore treats a built-in object.</summary>
 public enum BuiltInHandling

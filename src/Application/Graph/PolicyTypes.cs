@@ -36,6 +36,7 @@ public static class PolicyTypes
     public const string NotificationMessageTemplate = "notificationMessageTemplate";
     public const string TermsAndConditions = "termsAndConditions";
     public const string DeviceCategory = "deviceCategory";
+    public const string PolicySet = "policySet";
 
     /// <summary>
     /// Before the concrete app policy types, every app policy was stored as this type (read through the base
@@ -46,6 +47,30 @@ public static class PolicyTypes
     /// <summary>A compliance action's notification template (notificationTemplateId; the empty GUID means none).</summary>
     private static readonly PayloadReference NotificationTemplateOfScheduledAction = new(
         "scheduledActionsForRule", "scheduledActionConfigurations", "notificationTemplateId", ReferenceKind.Object, NotificationMessageTemplate);
+
+    /// <summary>The type a policy set item's payloadId refers to, by the item's @odata.type (Graph beta policySetItem subtypes).</summary>
+    private static readonly Dictionary<string, string[]> PolicySetItemTargets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["#microsoft.graph.deviceConfigurationPolicySetItem"] = [DeviceConfiguration],
+        ["#microsoft.graph.deviceCompliancePolicyPolicySetItem"] = [DeviceCompliancePolicy],
+        ["#microsoft.graph.deviceManagementConfigurationPolicyPolicySetItem"] = [SettingsCatalogPolicy],
+        ["#microsoft.graph.deviceManagementScriptPolicySetItem"] = [DeviceManagementScript],
+        ["#microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem"] = [DeviceEnrollmentConfiguration],
+        ["#microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem"] = [DeviceEnrollmentConfiguration],
+        ["#microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem"] = [WindowsAutopilotDeploymentProfile],
+        ["#microsoft.graph.targetedManagedAppConfigurationPolicySetItem"] = [TargetedManagedAppConfiguration],
+        ["#microsoft.graph.managedAppProtectionPolicySetItem"] =
+            [IosManagedAppProtection, AndroidManagedAppProtection, WindowsManagedAppProtection, WindowsInformationProtectionPolicy, MdmWindowsInformationProtectionPolicy],
+        ["#microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem"] = [MdmWindowsInformationProtectionPolicy],
+    };
+
+    /// <summary>A policy set item's payloadId: the policy it groups, re-created under a new id earlier in the run.</summary>
+    private static readonly PayloadReference PolicySetItemPayload = new("items", null, "payloadId", ReferenceKind.Object)
+    {
+        ScopesOf = item => item["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) && PolicySetItemTargets.TryGetValue(t, out var scopes)
+            ? scopes
+            : [],
+    };
 
     public static readonly IReadOnlyList<PolicyTypeDefinition> All =
     [
@@ -169,6 +194,20 @@ public static class PolicyTypes
             HasAssignments = false,
             RestoreTier = RestoreTiers.ReferencedObjects,
             ReferencedAs = ReferenceKind.Object,
+        },
+
+        // Policy sets group policies: restored last, each item's payloadId rewritten to the policy's restored id.
+        // Items are written one by one on the items collection (matched by payloadId on update); the set's
+        // assignments go through its update action, which is not supported yet.
+        new(PolicySet, "deviceAppManagement/policySets", "items", "displayName", "PATCH", "assignments", [])
+        {
+            Category = PolicyCategories.Tenant,
+            HasAssignments = false,
+            ScopeTagsProperty = "roleScopeTags",
+            RestoreTier = RestoreTiers.PolicySets,
+            ChildCollections = [new ChildCollection("items", "payloadId")],
+            PayloadReferences = [PolicySetItemPayload],
+            ReadOnlyProperties = ["status", "errorCode"],
         },
     ];
 

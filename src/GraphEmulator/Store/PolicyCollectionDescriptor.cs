@@ -242,6 +242,14 @@ internal sealed record PolicyCollectionDescriptor(
 
     public static readonly PolicyCollectionDescriptor DeviceCategories = Simple("deviceManagement/deviceCategories");
 
+    /// <summary>Policy sets: items on their own collection (payloadId names the grouped policy); status is server-set.</summary>
+    public static readonly PolicyCollectionDescriptor PolicySets = Simple("deviceAppManagement/policySets") with
+    {
+        ChildCollections = ["items"],
+        ScopeTagsProperty = "roleScopeTags",
+        ReadOnlyProperties = ["status", "errorCode"],
+    };
+
     /// <summary>The concrete managedAppPolicy collection for an @odata.type, or null.</summary>
     public static PolicyCollectionDescriptor? ManagedAppCollectionOf(string? odataType) =>
         All.FirstOrDefault(d => d.StoreKey == ManagedAppPolicies.StoreKey && d.TypeFilter is not null &&
@@ -255,7 +263,7 @@ internal sealed record PolicyCollectionDescriptor(
         CompliancePolicies, ReusablePolicySettings, DeviceManagementScripts, DeviceShellScripts, DeviceCustomAttributeShellScripts,
         DeviceHealthScripts, DeviceComplianceScripts, WindowsFeatureUpdateProfiles, WindowsQualityUpdateProfiles,
         WindowsDriverUpdateProfiles, WindowsAutopilotDeploymentProfiles, DeviceEnrollmentConfigurations, MobileAppConfigurations,
-        AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories,
+        AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
     ];
 
     public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -198,6 +198,45 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
     }
 
     [Test]
+    public async Task A_policy_set_is_restored_last_and_its_items_point_at_the_policies_recreated_before_it()
+    {
+        var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
+        var configuration = graph.Add(RestoreScenario.DeviceConfigurations, RestoreScenario.DeviceConfiguration("Set member configuration"));
+        var script = graph.Add("deviceManagement/deviceManagementScripts", new JsonObject
+        {
+            ["displayName"] = "Set member script", ["fileName"] = "b.ps1", ["scriptContent"] = "V3JpdGUtSG9zdCAy", ["runAsAccount"] = "user",
+        });
+        graph.Add("deviceAppManagement/policySets", new JsonObject
+        {
+            ["displayName"] = "Onboarding set",
+            ["items"] = new JsonArray(
+                new JsonObject { ["@odata.type"] = "#microsoft.graph.deviceConfigurationPolicySetItem", ["payloadId"] = RestoreScenario.IdOf(configuration) },
+                new JsonObject { ["@odata.type"] = "#microsoft.graph.deviceManagementScriptPolicySetItem", ["payloadId"] = RestoreScenario.IdOf(script) }),
+        });
+        var backup = await RestoreScenario.CaptureAsync(Factory, tenant, "with set");
+        foreach (var item in await RestoreScenario.ItemsAsync(Factory, backup.Id))
+        {
+            graph.Remove(PolicyTypes.Get(item.PolicyType).CollectionPath, item.GraphId);
+        }
+
+        var run = await RestoreScenario.StartAsync(Factory.CreateClientFor("olivia"), tenant.Id, backup.Id, dryRun: false);
+        var finished = await RestoreScenario.WaitForTerminalAsync(Factory, run.Id, TimeSpan.FromSeconds(60));
+        var results = (await RestoreScenario.RunItemsAsync(Factory, run.Id)).Values.ToDictionary(i => i.DisplayName ?? i.ItemKey);
+
+        Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded), string.Join("; ", results.Values.Select(r => $"{r.DisplayName} {r.ErrorCode} {r.ErrorMessage}")));
+        var set = results["Onboarding set"];
+        var items = graph.GetChildren("deviceAppManagement/policySets", set.GraphId!, "items");
+        Assert.That(items.Select(i => i!["payloadId"]!.GetValue<string>()),
+            Is.EquivalentTo(new[] { results["Set member configuration"].GraphId, results["Set member script"].GraphId }));
+        Assert.That(items.Select(i => i!["payloadId"]!.GetValue<string>()), Has.None.EqualTo(RestoreScenario.IdOf(configuration)), "old ids never sent");
+
+        var posts = RestoreScenario.RequestsOf(Factory, tenant).Where(r => r.Method == "POST").Select(r => r.Path).ToList();
+        Assert.That(posts.FindIndex(p => p.EndsWith("/deviceAppManagement/policySets", StringComparison.Ordinal)),
+            Is.GreaterThan(posts.FindLastIndex(p => p.EndsWith("/deviceConfigurations", StringComparison.Ordinal) || p.EndsWith("/deviceManagementScripts", StringComparison.Ordinal))),
+            "the set is created after every policy");
+    }
+
+    [Test]
     public async Task A_wifi_profile_whose_key_graph_withholds_is_blocking_in_the_preview_and_never_written()
     {
         var (tenant, graph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));

@@ -23,7 +23,9 @@ public sealed class GetPolicyTypesQueryHandler : IQueryHandler<GetPolicyTypesQue
             references.Add("scopeTags");
         }
 
-        references.AddRange(type.PayloadReferences.Select(r => string.IsNullOrEmpty(r.Scope) ? r.Kind.ToString() : r.Scope).Distinct());
+        // Named by the referenced type, or where that depends on the holder (policy set items) by the property path.
+        references.AddRange(type.PayloadReferences.Select(r => !string.IsNullOrEmpty(r.Scope) ? r.Scope
+            : r.ScopesOf is not null ? $"{r.ArrayProperty}.{r.IdProperty}" : r.Kind.ToString()).Distinct());
         var extra = type.ChildCollections.Select(c => c.Name)
             .Concat(type.Priority is { } p ? [p.Action] : [])
             .ToList();

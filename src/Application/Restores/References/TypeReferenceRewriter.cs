@@ -25,7 +25,9 @@ public static class TypeReferenceRewriter
                     continue;
                 }
 
-                if (map.TryResolve(reference.Kind, id, out var mapped, reference.Scope))
+                var scopes = reference.ScopesOf?.Invoke(holder) ?? [reference.Scope];
+                var scope = scopes.FirstOrDefault(sc => map.IsMapped(reference.Kind, id, sc)) ?? scopes.FirstOrDefault() ?? reference.Scope;
+                if (map.TryResolve(reference.Kind, id, out var mapped, scope))
                 {
                     holder[reference.IdProperty] = mapped;
                 }

@@ -82,13 +82,18 @@ public sealed partial class ExecuteRestoreRunJob(
         }
     }
 
-    /// <summary>An object others refer to, restored onto another id than the captured one: later tiers resolve the old id to it.</summary>
+    /// <summary>
+    /// An object restored onto another id than the captured one: later tiers resolve the old id to it (as its
+    /// reference kind, e.g. a filter; any other object as <see cref="ReferenceKind.Object"/> of its type, which is
+    /// what policy set items refer to).
+    /// </summary>
     private static void RecordRestoredId(RestoreIdMap map, RestoreWorkItem item, string? graphId)
     {
-        if (item.Type?.ReferencedAs is { } kind && !string.IsNullOrEmpty(graphId) &&
+        if (item.Type is { } type && !string.IsNullOrEmpty(graphId) &&
             !string.Equals(graphId, item.BackupGraphId, StringComparison.OrdinalIgnoreCase))
         {
-            map.Record(kind, item.BackupGraphId, graphId, kind == ReferenceKind.Object ? item.Type.Name : "");
+            var kind = type.ReferencedAs ?? ReferenceKind.Object;
+            map.Record(kind, item.BackupGraphId, graphId, kind == ReferenceKind.Object ? type.Name : "");
         }
     }
 
