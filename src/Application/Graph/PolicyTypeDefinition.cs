@@ -66,6 +66,12 @@ public sealed record PolicyTypeDefinition(
     /// </summary>
     public string? ScopeTagsProperty { get; init; } = "roleScopeTagIds";
 
+    /// <summary>
+    /// Graph has no assign action for the type: assignments are replaced by deleting each one at
+    /// {object}/assignments/{id} and posting each wanted one to {object}/assignments (Autopilot, terms and conditions).
+    /// </summary>
+    public bool AssignmentsByCollection { get; init; }
+
     /// <summary>Properties Graph returns but rejects or ignores on write (beyond the shared server-owned ones).</summary>
     public IReadOnlyList<string> ReadOnlyProperties { get; init; } = [];
 

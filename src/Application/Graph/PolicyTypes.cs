@@ -126,10 +126,9 @@ public static class PolicyTypes
         Simple(WindowsDriverUpdateProfile, "deviceManagement/windowsDriverUpdateProfiles", PolicyCategories.Updates)
             with { ReadOnlyProperties = ["deviceReporting", "newUpdates", "inventorySyncStatus"] },
 
-        // Enrolment. Autopilot assignments are created one by one on the assignments collection (no assign action):
-        // captured, but not restored yet, so the type says it has none.
+        // Enrolment. Autopilot assignments are created one by one on the assignments collection (no assign action).
         Simple(WindowsAutopilotDeploymentProfile, "deviceManagement/windowsAutopilotDeploymentProfiles", PolicyCategories.Enrollment)
-            with { HasAssignments = false },
+            with { AssignmentsByCollection = true },
         new(DeviceEnrollmentConfiguration, "deviceManagement/deviceEnrollmentConfigurations", null, "displayName", "PATCH",
             "enrollmentConfigurationAssignments", [])
         {
@@ -184,8 +183,8 @@ public static class PolicyTypes
         new(TermsAndConditions, "deviceManagement/termsAndConditions", null, "displayName", "PATCH", "assignments", [])
         {
             Category = PolicyCategories.Tenant,
-            // Like Autopilot: assignments live on a collection without an assign action; not restored yet.
-            HasAssignments = false,
+            // Like Autopilot: assignments are created one by one on the assignments collection.
+            AssignmentsByCollection = true,
             RestoreTier = RestoreTiers.ReferencedObjects,
         },
         new(DeviceCategory, "deviceManagement/deviceCategories", null, "displayName", "PATCH", "assignments", [])

@@ -132,9 +132,21 @@ internal static class GraphRequestProcessor
                 ("settings", "GET") when d.HasSettings => Navigation(d, store, id, call, requestId, "settings", p => p.Settings ?? []),
                 ("scheduledActionsForRule", "GET") when d.HasScheduledActions =>
                     Navigation(d, store, id, call, requestId, "scheduledActionsForRule", p => p.ScheduledActions ?? []),
+                ("assign", "POST") when d.AssignmentsByCollection =>
+                    throw new GraphRequestException(400, "BadRequest", "Resource not found for the segment 'assign'."),
+                ("assignments", "POST") when d.AssignmentsByCollection => AddAssignment(d, store, id, call, requestId),
                 ("assign", "POST") => Assign(tenant, d, store, id, call, now, requestId),
                 ("assignments" or "settings" or "scheduledActionsForRule" or "assign", _) => throw MethodNotAllowed(method),
                 _ => throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'."),
+            };
+        }
+
+        if (segments.Length == 5 && segments[3] == "assignments" && d.AssignmentsByCollection)
+        {
+            return method switch
+            {
+                "DELETE" => RemoveAssignment(d, store, id, segments[4], requestId),
+                _ => throw MethodNotAllowed(method),
             };
         }
 
@@ -144,6 +156,42 @@ internal static class GraphRequestProcessor
         }
 
         throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[4]}'.");
+    }
+
+    private static GraphResult AddAssignment(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, string requestId)
+    {
+        var payload = RequireObject(call.Body);
+        foreach (var (name, _) in payload)
+        {
+            if (name is not "id" && !name.StartsWith('@') && !d.AssignmentProperties.Contains(name, StringComparer.Ordinal))
+            {
+                throw new GraphRequestException(400, "BadRequest",
+                    $"The property '{name}' does not exist on type '{d.AssignmentODataType.TrimStart('#')}'.");
+            }
+        }
+
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var stored = PolicyPayload.NormalizeAssignments(d, policy.Id, [payload.DeepClone()]).Single()!.AsObject();
+            // A new id per assignment (the id scheme of assign would collide for two posts of one group).
+            stored["id"] = Guid.NewGuid().ToString();
+            policy.Assignments.Add(stored.DeepClone());
+            return new GraphResult(201, GraphJson.Write(w => stored.WriteTo(w)), requestId);
+        }
+    }
+
+    private static GraphResult RemoveAssignment(PolicyCollectionDescriptor d, PolicyStore store, string id, string assignmentId, string requestId)
+    {
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var existing = policy.Assignments.OfType<JsonObject>()
+                .FirstOrDefault(a => string.Equals(a["id"]?.GetValue<string>(), assignmentId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new GraphRequestException(404, "ResourceNotFound", $"Resource not found: no assignment with id '{assignmentId}'.");
+            policy.Assignments.Remove(existing);
+            return new GraphResult(204, null, requestId);
+        }
     }
 
     private static GraphResult CreateChild(PolicyCollectionDescriptor d, PolicyStore store, string id, string nav, GraphCall call, string requestId, DateTimeOffset now)

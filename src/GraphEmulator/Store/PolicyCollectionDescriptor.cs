@@ -27,6 +27,12 @@ internal sealed record PolicyCollectionDescriptor(
     /// </summary>
     public bool HasAssignments { get; init; } = true;
 
+    /// <summary>
+    /// Assignments are created one by one (POST {id}/assignments) and deleted (DELETE {id}/assignments/{aid}); the
+    /// type has no assign action (Autopilot deployment profiles, terms and conditions).
+    /// </summary>
+    public bool AssignmentsByCollection { get; init; }
+
     /// <summary>Whether a client create must carry scheduledActionsForRule with a block action (classic compliance).</summary>
     public bool RequiresBlockAction { get; init; }
 
@@ -206,7 +212,12 @@ internal sealed record PolicyCollectionDescriptor(
 
     /// <summary>Abstract base type (azureAD... / activeDirectory...): @odata.type required. Assignments not emulated.</summary>
     public static readonly PolicyCollectionDescriptor WindowsAutopilotDeploymentProfiles = Simple(
-        "deviceManagement/windowsAutopilotDeploymentProfiles", requiresODataType: true);
+        "deviceManagement/windowsAutopilotDeploymentProfiles", requiresODataType: true, assignBody: "assignments",
+        assignmentType: "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment") with
+    {
+        AssignmentsByCollection = true,
+        AssignmentProperties = ["target", "source", "sourceId"],
+    };
 
     public static readonly PolicyCollectionDescriptor DeviceEnrollmentConfigurations = Simple(
         "deviceManagement/deviceEnrollmentConfigurations", requiresODataType: true, assignBody: "enrollmentConfigurationAssignments",
@@ -238,7 +249,11 @@ internal sealed record PolicyCollectionDescriptor(
         ChildCollections = ["localizedNotificationMessages"],
     };
 
-    public static readonly PolicyCollectionDescriptor TermsAndConditions = Simple("deviceManagement/termsAndConditions");
+    public static readonly PolicyCollectionDescriptor TermsAndConditions = Simple(
+        "deviceManagement/termsAndConditions", assignBody: "assignments", assignmentType: "#microsoft.graph.termsAndConditionsAssignment") with
+    {
+        AssignmentsByCollection = true,
+    };
 
     public static readonly PolicyCollectionDescriptor DeviceCategories = Simple("deviceManagement/deviceCategories");
 

@@ -56,6 +56,12 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
             throw new InvalidOperationException($"Type '{type.Name}' has no assign action.");
         }
 
+        if (type.AssignmentsByCollection)
+        {
+            await ReplaceAssignmentsAsync(tenant, type, graphId, assignments, cancellationToken);
+            return;
+        }
+
         var body = new JsonObject { [type.AssignBodyProperty] = assignments.DeepClone() };
         await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(ItemPath(type, graphId) + "/assign"), body, cancellationToken);
     }
@@ -107,6 +113,23 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
         {
             await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve($"{ItemPath(type, graphId)}/{action.Action}"),
                 new JsonObject { [action.Property] = value }, cancellationToken);
+        }
+    }
+
+    /// <summary>No assign action: the current assignments are deleted one by one, then each wanted one is posted.</summary>
+    private async Task ReplaceAssignmentsAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonArray assignments, CancellationToken cancellationToken)
+    {
+        var collection = $"{ItemPath(type, graphId)}/assignments";
+        var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
+        foreach (var id in existing.OfType<JsonObject>().Select(o => Text(o["id"])).OfType<string>())
+        {
+            await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve($"{collection}/{Uri.EscapeDataString(id)}"), null, cancellationToken,
+                notFoundIsResult: true);
+        }
+
+        foreach (var assignment in assignments.OfType<JsonObject>())
+        {
+            await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), assignment.DeepClone(), cancellationToken, retriableOnFailure: false);
         }
     }
 
