@@ -90,7 +90,7 @@ public class ObjectTypeRouteTests : EmulatorTestHost
             ["displayName"] = "Remediate", ["detectionScriptContent"] = "ZGV0ZWN0", ["remediationScriptContent"] = "Zml4",
         }));
         var url = $"deviceManagement/deviceHealthScripts/{script["id"]}/assign";
-        var target = GroupTarget(Guid.NewGuid());
+        var target = GroupTarget(Guid.NewGuid())["target"]!;
         Assert.That((await PostJson(client, url, new JsonObject { ["assignments"] = new JsonArray(new JsonObject { ["target"] = target.DeepClone() }) })).StatusCode,
             Is.EqualTo(HttpStatusCode.BadRequest));
         var ok = await PostJson(client, url, new JsonObject
@@ -100,5 +100,29 @@ public class ObjectTypeRouteTests : EmulatorTestHost
         Assert.That(ok.IsSuccessStatusCode, Is.True);
         var read = await ReadObject(await client.GetAsync($"deviceManagement/deviceHealthScripts/{script["id"]}?$expand=assignments"));
         Assert.That(read["assignments"]!.AsArray().Single()!["runRemediationScript"]!.GetValue<bool>(), Is.True);
+    }
+
+    [Test]
+    public async Task Autopilot_assignments_are_posted_and_deleted_one_by_one_and_assign_is_answered_400()
+    {
+        var (client, _) = NewTenantClient();
+        const string profiles = "deviceManagement/windowsAutopilotDeploymentProfiles";
+        var profile = await ReadObject(await PostJson(client, profiles, new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.azureADWindowsAutopilotDeploymentProfile", ["displayName"] = "AP",
+        }));
+        var id = profile["id"]!.GetValue<string>();
+        var target = GroupTarget(Guid.NewGuid())["target"]!;
+        Assert.That((await PostJson(client, $"{profiles}/{id}/assign", new JsonObject { ["assignments"] = new JsonArray() })).StatusCode,
+            Is.EqualTo(HttpStatusCode.BadRequest));
+
+        var posted = await PostJson(client, $"{profiles}/{id}/assignments", new JsonObject { ["target"] = target.DeepClone() });
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var assignmentId = (await ReadObject(posted))["id"]!.GetValue<string>();
+        var read = await ReadObject(await client.GetAsync($"{profiles}/{id}?$expand=assignments"));
+        Assert.That(read["assignments"]!.AsArray().Single()!["target"]!["groupId"]!.GetValue<string>(), Is.EqualTo(target["groupId"]!.GetValue<string>()));
+
+        Assert.That((await client.DeleteAsync($"{profiles}/{id}/assignments/{assignmentId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await ReadObject(await client.GetAsync($"{profiles}/{id}/assignments")))["value"]!.AsArray(), Is.Empty);
     }
 }
