@@ -45,6 +45,7 @@ api.MapTenants();
 api.MapRuns();
 api.MapRunFeed();
 api.MapPolicies();
+api.MapPolicyTypes();
 api.MapBackupSets();
 api.MapNotifications();
 api.MapApiKeys();

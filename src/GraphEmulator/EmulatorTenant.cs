@@ -48,6 +48,7 @@ public sealed class EmulatorTenant
 
         lock (store.Gate)
         {
+            GraphRequestProcessor.AssignPriority(d, store, policy);
             store.Add(policy);
             return (JsonObject)policy.Body.DeepClone();
         }
@@ -91,6 +92,10 @@ public sealed class EmulatorTenant
     /// <summary>Settings catalog settings ({"id","settingInstance"} items).</summary>
     public JsonArray GetSettings(string collectionPath, string id) =>
         Read(collectionPath, id, p => (JsonArray?)p.Settings?.DeepClone() ?? []);
+
+    /// <summary>Items of a child collection (e.g. localizedNotificationMessages) with their ids.</summary>
+    public JsonArray GetChildren(string collectionPath, string id, string collection) =>
+        Read(collectionPath, id, p => (JsonArray?)p.Children.GetValueOrDefault(collection)?.DeepClone() ?? []);
 
     /// <summary>Compliance scheduledActionsForRule with their scheduledActionConfigurations.</summary>
     public JsonArray GetScheduledActions(string collectionPath, string id) =>

@@ -20,7 +20,7 @@ public static class PolicyPayload
 
     /// <summary>Expanded navigation collections whose items carry server ids (dropped on normalize and write).</summary>
     public static readonly IReadOnlySet<string> NavigationCollections = new HashSet<string>(
-        PolicyTypes.All.SelectMany(t => t.NavigationProperties).Append("scheduledActionConfigurations"), StringComparer.Ordinal);
+        PolicyTypes.All.SelectMany(t => t.AllNavigation).Append("scheduledActionConfigurations"), StringComparer.Ordinal);
 
     private static readonly string[] AssignmentServerProperties = ["id", "source", "sourceId"];
 
@@ -107,8 +107,9 @@ public static class PolicyPayload
 
     /// <summary>
     /// The body for a create or update (DESIGN.md 5.1): drops read-only properties, assignments and every
-    /// @odata.* annotation except @odata.type; keeps the type's navigation (settings, scheduledActionsForRule)
-    /// without item ids; roleScopeTagIds defaults to ["0"].
+    /// @odata.* annotation except @odata.type and the type's read-only properties; keeps the type's navigation
+    /// (settings, scheduledActionsForRule, child collections) without item ids, and its priority (the writer sends
+    /// child collections and the priority action apart); the type's scope tag ids default to ["0"].
     /// </summary>
     public static JsonObject PrepareForWrite(JsonObject payload, PolicyTypeDefinition type)
     {
@@ -121,11 +122,16 @@ public static class PolicyPayload
         }
 
         clone.Remove("assignments");
+        foreach (var name in type.ReadOnlyProperties)
+        {
+            clone.Remove(name);
+        }
+
         StripNavigationIds(clone);
         StripAnnotations(clone);
-        if (clone["roleScopeTagIds"] is not JsonArray { Count: > 0 })
+        if (type.ScopeTagsProperty is { } scopeTags && clone[scopeTags] is not JsonArray { Count: > 0 })
         {
-            clone["roleScopeTagIds"] = new JsonArray("0");
+            clone[scopeTags] = new JsonArray("0");
         }
 
         return clone;
@@ -227,6 +233,7 @@ public static class PolicyPayload
                 foreach (var item in items.OfType<JsonObject>())
                 {
                     item.Remove("id");
+                    item.Remove("lastModifiedDateTime");
                     StripNavigationIds(item);
                 }
             }

@@ -1,8 +1,13 @@
+using System.Text.Json.Nodes;
+using TenantAtlas.Application.Restores.References;
+
 namespace TenantAtlas.Application.Graph;
 
 /// <summary>
-/// How one Intune policy type is read and written through Graph (DESIGN.md 5.1). Data, not code:
-/// adding a type is one entry in <see cref="PolicyTypes"/>.
+/// How one Intune object type is read and written through Graph (DESIGN.md 5.1). Data, not code: adding a type is
+/// one entry in <see cref="PolicyTypes"/>; where Graph needs more than a collection and an assign action, the optional
+/// init properties below describe it (child collections, a priority action, built-in objects, references). The
+/// recipe is in docs/policy-types.md. Nothing here is known to the run engine.
 /// </summary>
 /// <param name="Name">Our stable type name, e.g. deviceConfiguration.</param>
 /// <param name="CollectionPath">Relative collection path (beta), e.g. deviceManagement/deviceConfigurations.</param>
@@ -18,4 +23,148 @@ public sealed record PolicyTypeDefinition(
     string DisplayNameProperty,
     string UpdateMethod,
     string AssignBodyProperty,
-    IReadOnlyList<string> NavigationProperties);
+    IReadOnlyList<string> NavigationProperties)
+{
+    /// <summary>Where the type sits in a picker: configuration, compliance, scripts, updates, enrollment, apps, tenant.</summary>
+    public string Category { get; init; } = PolicyCategories.Configuration;
+
+    /// <summary>
+    /// Whether Graph gives the type assignments and the assign action. When false the type is read without
+    /// $expand=assignments (Graph answers 400 for it) and never assigned.
+    /// </summary>
+    public bool HasAssignments { get; init; } = true;
+
+    /// <summary>
+    /// Restore order: every item of a lower tier finishes before the next tier starts, so an object others refer to
+    /// (a filter, a scope tag) has its new id in the run's id map before the objects that refer to it are written.
+    /// </summary>
+    public int RestoreTier { get; init; } = RestoreTiers.Policies;
+
+    /// <summary>
+    /// The reference kind other payloads use for this type's ids (assignment filter, scope tag, ...), or null. When a
+    /// restore writes such an object under another id, the pair is recorded in the run's id map
+    /// (<see cref="ReferenceKind.Object"/> ids are scoped by the type's name).
+    /// </summary>
+    public ReferenceKind? ReferencedAs { get; init; }
+
+    /// <summary>
+    /// Navigation collections Graph does not deep-insert: they are left out of the create and update bodies and written
+    /// item by item at {object}/{name} after the object (matched by <see cref="ChildCollection.KeyProperty"/>).
+    /// Each costs extra requests per object on restore (never on capture: they are read by $expand).
+    /// </summary>
+    public IReadOnlyList<ChildCollection> ChildCollections { get; init; } = [];
+
+    /// <summary>
+    /// A property Graph sets through an action rather than in the body (deviceEnrollmentConfiguration priority:
+    /// setPriority). Left out of writes and applied by POST {object}/{action} { property: value } after them.
+    /// </summary>
+    public PriorityAction? Priority { get; init; }
+
+    /// <summary>
+    /// The payload's scope tag ids property: roleScopeTagIds for most types, roleScopeTags for assignment filters,
+    /// null for types without scope tags (a write never adds it: Graph rejects a property the type lacks).
+    /// </summary>
+    public string? ScopeTagsProperty { get; init; } = "roleScopeTagIds";
+
+    /// <summary>
+    /// Graph has no assign action for the type: assignments are replaced by deleting each one at
+    /// {object}/assignments/{id} and posting each wanted one to {object}/assignments (Autopilot, terms and conditions).
+    /// </summary>
+    public bool AssignmentsByCollection { get; init; }
+
+    /// <summary>Properties Graph returns but rejects or ignores on write (beyond the shared server-owned ones).</summary>
+    public IReadOnlyList<string> ReadOnlyProperties { get; init; } = [];
+
+    /// <summary>
+    /// Objects that exist in every tenant and are never created by a restore (the Default scope tag, the default
+    /// enrollment configurations). Null when the type has none. Arguments: captured payload and its Graph id.
+    /// </summary>
+    public Func<JsonObject, string, BuiltInHandling>? BuiltIn { get; init; }
+
+    /// <summary>Type-specific references inside the payload (beyond assignments and roleScopeTagIds), rewritten through the id map.</summary>
+    public IReadOnlyList<PayloadReference> PayloadReferences { get; init; } = [];
+
+    /// <summary>
+    /// Type-specific secrets Graph never returns (it answers null where a value must exist, e.g. a WPA-personal
+    /// Wi-Fi profile's preSharedKey): JSON paths of the missing values. Together with the shared mask detection
+    /// (<see cref="PolicyPayload.FindMaskedSecrets"/>) they make a restore skip the item (secret_masked) and the
+    /// preview show it as blocking. Null when the type has none.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? WithheldSecrets { get; init; }
+
+    /// <summary>Payload properties that carry script or configuration content in full (documented; captured like any other).</summary>
+    public IReadOnlyList<string> ContentProperties { get; init; } = [];
+
+    /// <summary>Whether the restore may create the type (false for types whose objects Graph only lets you update).</summary>
+    public bool RestoreCreate { get; init; } = true;
+
+    /// <summary>The navigation (deep-inserted or child) collections of the type.</summary>
+    public IEnumerable<string> AllNavigation => NavigationProperties.Concat(ChildCollections.Select(c => c.Name));
+}
+
+/// <summary>A child collection written item by item after its parent.</summary>
+/// <param name="Name">Navigation property, e.g. localizedNotificationMessages.</param>
+/// <param name="KeyProperty">Property that identifies a child across tenants, e.g. locale.</param>
+public sealed record ChildCollection(string Name, string KeyProperty);
+
+/// <summary>A property set by an action on the object, e.g. setPriority with { "priority": n }.</summary>
+public sealed record PriorityAction(string Property, string Action);
+
+/// <summary>A reference to another restored object inside the payload.</summary>
+/// <param name="ArrayProperty">Top-level array whose objects carry the reference (null: the property is top-level).</param>
+/// <param name="NestedArrayProperty">Array inside each item of <paramref name="ArrayProperty"/> (null: none).</param>
+/// <param name="IdProperty">Property holding the id.</param>
+/// <param name="Kind">What the id refers to.</param>
+/// <param name="Scope">For <see cref="ReferenceKind.Object"/>: the referenced type's name; else empty.</param>
+public sealed record PayloadReference(string? ArrayProperty, string? NestedArrayProperty, string IdProperty, ReferenceKind Kind, string Scope = "")
+{
+    /// <summary>
+    /// For references whose target type depends on the holder (a policy set item's @odata.type): the candidate
+    /// scopes (type names) of one holder. The first scope the map has the id under wins.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? ScopesOf { get; init; }
+}
+
+/// <summary>How a restore treats a built-in object.</summary>
+public enum BuiltInHandling
+{
+    /// <summary>Not built in: created or updated like any other object.</summary>
+    None,
+
+    /// <summary>Built in and never written (e.g. the Default scope tag): skipped with reason built_in.</summary>
+    Skip,
+
+    /// <summary>Built in: updated in place when found, never created (skipped with reason built_in when not found).</summary>
+    UpdateOnly,
+}
+
+/// <summary>Picker categories of <see cref="PolicyTypeDefinition.Category"/>.</summary>
+public static class PolicyCategories
+{
+    public const string Configuration = "configuration";
+    public const string Compliance = "compliance";
+    public const string AppProtection = "appProtection";
+    public const string Apps = "apps";
+    public const string Scripts = "scripts";
+    public const string Updates = "updates";
+    public const string Enrollment = "enrollment";
+    public const string Tenant = "tenant";
+}
+
+/// <summary>Restore tiers of <see cref="PolicyTypeDefinition.RestoreTier"/>, lowest first.</summary>
+public static class RestoreTiers
+{
+    /// <summary>Assignment filters and scope tags: referenced by assignments and almost every payload.</summary>
+    public const int FiltersAndScopeTags = 0;
+
+    /// <summary>Conditional access named locations.</summary>
+    public const int NamedLocations = 1;
+
+    /// <summary>Other tenant objects policies refer to (notification templates, reusable settings, categories, terms).</summary>
+    public const int ReferencedObjects = 2;
+
+    public const int Policies = 3;
+
+    /// <summary>Policy sets refer to policies: restored last.</summary>
+    public const int PolicySets = 4;
+}

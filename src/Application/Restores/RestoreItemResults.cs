@@ -46,7 +46,8 @@ internal static class RestoreItemResults
             return unsupported;
         }
 
-        var masked = PolicyPayload.FindMaskedSecrets(item.Payload);
+        // Masks Graph returned ("****", isEncrypted, secret references), and secrets the type's Graph never returns.
+        var masked = PolicyPayload.FindMaskedSecrets(item.Payload).Concat(item.Type.WithheldSecrets?.Invoke(item.Payload) ?? []).Distinct().ToList();
         if (masked.Count == 0)
         {
             return null;
@@ -54,8 +55,21 @@ internal static class RestoreItemResults
 
         // The paths (never the values) tell the operator which settings to re-enter by hand.
         var skipped = New(item, RunItemStatus.Skipped, RunItemAction.Skipped,
-            diff: new JsonObject { ["maskedSecretPaths"] = new JsonArray([.. masked.Select(p => (JsonNode)p)]) });
+            diff: new JsonObject
+            {
+                // Blocking: the restore will not write this item until the secret is re-entered by hand.
+                ["blocking"] = true,
+                ["maskedSecretPaths"] = new JsonArray([.. masked.Select(p => (JsonNode)p)]),
+            });
         skipped.SkipReason = RestoreSkipReasons.SecretMasked;
+        return skipped;
+    }
+
+    /// <summary>A built-in object (the Default scope tag, a default enrollment configuration) the restore never creates.</summary>
+    public static RunItem BuiltIn(RestoreWorkItem item)
+    {
+        var skipped = New(item, RunItemStatus.Skipped, RunItemAction.Skipped);
+        skipped.SkipReason = RestoreSkipReasons.BuiltIn;
         return skipped;
     }
 

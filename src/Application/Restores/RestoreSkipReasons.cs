@@ -8,4 +8,7 @@ public static class RestoreSkipReasons
 
     /// <summary>The backup item's policy type is not (or no longer) supported by the Graph gateway.</summary>
     public const string UnsupportedType = "unsupported_type";
+
+    /// <summary>A built-in object (exists in every tenant; never created by a restore, e.g. the Default scope tag).</summary>
+    public const string BuiltIn = "built_in";
 }

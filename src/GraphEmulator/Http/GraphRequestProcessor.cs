@@ -113,19 +113,182 @@ internal static class GraphRequestProcessor
                 throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'.");
             }
 
+            if (d.ChildCollections.Contains(nav, StringComparer.OrdinalIgnoreCase))
+            {
+                return method switch
+                {
+                    "GET" => Navigation(d, store, id, call, requestId, nav, p => p.Children[nav]),
+                    "POST" => CreateChild(d, store, id, nav, call, requestId, now),
+                    _ => throw MethodNotAllowed(method),
+                };
+            }
+
+            if (nav == "setPriority" && d.PriorityProperty is { } priorityProperty)
+            {
+                return method == "POST" ? SetPriority(d, store, id, priorityProperty, call, now, requestId) : throw MethodNotAllowed(method);
+            }
+
             return (nav, method) switch
             {
                 ("assignments", "GET") => Navigation(d, store, id, call, requestId, "assignments", p => p.Assignments),
                 ("settings", "GET") when d.HasSettings => Navigation(d, store, id, call, requestId, "settings", p => p.Settings ?? []),
                 ("scheduledActionsForRule", "GET") when d.HasScheduledActions =>
                     Navigation(d, store, id, call, requestId, "scheduledActionsForRule", p => p.ScheduledActions ?? []),
+                ("assign", "POST") when d.AssignmentsByCollection =>
+                    throw new GraphRequestException(400, "BadRequest", "Resource not found for the segment 'assign'."),
+                ("assignments", "POST") when d.AssignmentsByCollection => AddAssignment(d, store, id, call, requestId),
                 ("assign", "POST") => Assign(tenant, d, store, id, call, now, requestId),
                 ("assignments" or "settings" or "scheduledActionsForRule" or "assign", _) => throw MethodNotAllowed(method),
                 _ => throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{nav}'."),
             };
         }
 
+        if (segments.Length == 5 && segments[3] == "assignments" && d.AssignmentsByCollection)
+        {
+            return method switch
+            {
+                "DELETE" => RemoveAssignment(d, store, id, segments[4], requestId),
+                _ => throw MethodNotAllowed(method),
+            };
+        }
+
+        if (segments.Length == 5 && d.ChildCollections.Contains(segments[3], StringComparer.OrdinalIgnoreCase))
+        {
+            return Child(d, store, id, segments[3], segments[4], method, call, requestId, now);
+        }
+
         throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[4]}'.");
+    }
+
+    private static GraphResult AddAssignment(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, string requestId)
+    {
+        var payload = RequireObject(call.Body);
+        foreach (var (name, _) in payload)
+        {
+            if (name is not "id" && !name.StartsWith('@') && !d.AssignmentProperties.Contains(name, StringComparer.Ordinal))
+            {
+                throw new GraphRequestException(400, "BadRequest",
+                    $"The property '{name}' does not exist on type '{d.AssignmentODataType.TrimStart('#')}'.");
+            }
+        }
+
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var stored = PolicyPayload.NormalizeAssignments(d, policy.Id, [payload.DeepClone()]).Single()!.AsObject();
+            // A new id per assignment (the id scheme of assign would collide for two posts of one group).
+            stored["id"] = Guid.NewGuid().ToString();
+            policy.Assignments.Add(stored.DeepClone());
+            return new GraphResult(201, GraphJson.Write(w => stored.WriteTo(w)), requestId);
+        }
+    }
+
+    private static GraphResult RemoveAssignment(PolicyCollectionDescriptor d, PolicyStore store, string id, string assignmentId, string requestId)
+    {
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var existing = policy.Assignments.OfType<JsonObject>()
+                .FirstOrDefault(a => string.Equals(a["id"]?.GetValue<string>(), assignmentId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new GraphRequestException(404, "ResourceNotFound", $"Resource not found: no assignment with id '{assignmentId}'.");
+            policy.Assignments.Remove(existing);
+            return new GraphResult(204, null, requestId);
+        }
+    }
+
+    private static GraphResult CreateChild(PolicyCollectionDescriptor d, PolicyStore store, string id, string nav, GraphCall call, string requestId, DateTimeOffset now)
+    {
+        var payload = RequireObject(call.Body);
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var child = PolicyPayload.NewChild(payload, now);
+            policy.Children[nav].Add(child);
+            PolicyPayload.Touch(d, policy, now);
+            return new GraphResult(201, GraphJson.Write(w => child.WriteTo(w)), requestId);
+        }
+    }
+
+    private static GraphResult Child(
+        PolicyCollectionDescriptor d, PolicyStore store, string id, string nav, string childId, string method, GraphCall call, string requestId, DateTimeOffset now)
+    {
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            var items = policy.Children[nav];
+            var child = items.OfType<JsonObject>().FirstOrDefault(c => string.Equals(c["id"]?.GetValue<string>(), childId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new GraphRequestException(404, "ResourceNotFound", $"Resource not found: no '{nav}' item with id '{childId}'.");
+            switch (method)
+            {
+                case "GET":
+                    return new GraphResult(200, GraphJson.Write(w => child.WriteTo(w)), requestId);
+                case "PATCH":
+                    foreach (var (key, value) in RequireObject(call.Body))
+                    {
+                        if (key is not "id" and not "lastModifiedDateTime" && !key.StartsWith('@'))
+                        {
+                            child[key] = value?.DeepClone();
+                        }
+                    }
+
+                    child["lastModifiedDateTime"] = PolicyPayload.Timestamp(now);
+                    PolicyPayload.Touch(d, policy, now);
+                    return new GraphResult(204, null, requestId);
+                case "DELETE":
+                    items.Remove(child);
+                    PolicyPayload.Touch(d, policy, now);
+                    return new GraphResult(204, null, requestId);
+                default:
+                    throw MethodNotAllowed(method);
+            }
+        }
+    }
+
+    private static GraphResult SetPriority(
+        PolicyCollectionDescriptor d, PolicyStore store, string id, string property, GraphCall call, DateTimeOffset now, string requestId)
+    {
+        var payload = RequireObject(call.Body);
+        foreach (var (name, _) in payload)
+        {
+            if (name != property && !name.StartsWith('@'))
+            {
+                throw new GraphRequestException(400, "BadRequest",
+                    $"The parameter '{name}' in the request payload is not a valid parameter for the operation 'setPriority'.");
+            }
+        }
+
+        if (payload[property] is not JsonValue v || !v.TryGetValue<int>(out var priority) || priority < 1)
+        {
+            throw new GraphRequestException(400, "BadRequest", $"'{property}' must be a positive integer.");
+        }
+
+        lock (store.Gate)
+        {
+            var policy = FindOrThrow(d, store, id);
+            if (policy.Body[property] is JsonValue current && current.TryGetValue<int>(out var c) && c == 0)
+            {
+                throw new GraphRequestException(400, "BadRequest", "The priority of a default configuration cannot be changed.");
+            }
+
+            policy.Body[property] = priority;
+            PolicyPayload.Touch(d, policy, now);
+        }
+
+        return new GraphResult(204, null, requestId);
+    }
+
+    /// <summary>The next free priority of the collection (Graph assigns it on create; defaults hold 0).</summary>
+    internal static void AssignPriority(PolicyCollectionDescriptor d, PolicyStore store, StoredPolicy policy)
+    {
+        if (d.PriorityProperty is not { } property || policy.Body[property] is JsonValue { } existing && existing.TryGetValue<int>(out _))
+        {
+            return;
+        }
+
+        var max = store.Items.Where(p => d.Admits(EmulatorTenant.TypeOf(p)))
+            .Select(p => p.Body[property] is JsonValue pv && pv.TryGetValue<int>(out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max();
+        policy.Body[property] = max + 1;
     }
 
     private static GraphRequestException MethodNotAllowed(string method) =>
@@ -240,6 +403,7 @@ internal static class GraphRequestProcessor
         var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
         lock (store.Gate)
         {
+            AssignPriority(d, store, policy);
             store.Add(policy);
             var body = GraphJson.Write(w => WriteEntity(w, policy, d, ExpandSet.None, null, call, $"{call.ServiceRoot}$metadata#{d.Path}/$entity"));
             return new GraphResult(201, body, requestId);
@@ -382,7 +546,11 @@ internal static class GraphRequestProcessor
         var set = ExpandSet.None;
         foreach (var (name, nested) in query.Expand)
         {
-            if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase) && d.HasAssignments)
+            if (d.ChildCollections.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                set |= ExpandSet.Children;
+            }
+            else if (name.Equals("assignments", StringComparison.OrdinalIgnoreCase) && d.HasAssignments)
             {
                 set |= ExpandSet.Assignments;
             }
@@ -473,6 +641,16 @@ internal static class GraphRequestProcessor
             w.WriteEndArray();
         }
 
+        if (expand.HasFlag(ExpandSet.Children))
+        {
+            foreach (var (name, items) in policy.Children)
+            {
+                w.WriteString($"{name}@odata.context", $"{entityUrl}/{name}");
+                w.WritePropertyName(name);
+                items.WriteTo(w);
+            }
+        }
+
         if (expand.HasFlag(ExpandSet.Assignments))
         {
             w.WriteString("assignments@odata.context", $"{entityUrl}/assignments");
@@ -491,5 +669,6 @@ internal static class GraphRequestProcessor
         Assignments = 2,
         ScheduledActions = 4,
         ScheduledActionConfigurations = 8,
+        Children = 16,
     }
 }

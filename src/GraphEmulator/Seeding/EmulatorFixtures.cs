@@ -25,9 +25,41 @@ public static class EmulatorFixtures
             .Order(StringComparer.Ordinal)
             .ToList());
 
-    /// <summary>Embedded fixture names relative to Fixtures/, with '/' separators.</summary>
+    private const string TypesFolder = "types/";
+
+    /// <summary>
+    /// Embedded fixture names relative to Fixtures/, with '/' separators: the first four types (their collection
+    /// follows from the payload, <see cref="CollectionOf"/>). The per-collection fixtures under types/ are
+    /// <see cref="TypeFixtures"/>.
+    /// </summary>
     public static IReadOnlyList<string> EmbeddedNames =>
-        Names.Value.Select(n => n[ResourcePrefix.Length..].Replace('\\', '/')).ToList();
+        Names.Value.Select(n => n[ResourcePrefix.Length..].Replace('\\', '/')).Where(n => !n.StartsWith(TypesFolder, StringComparison.Ordinal)).ToList();
+
+    /// <summary>
+    /// Fixtures of the other object types, under types/{source}/{collection folder}/: the folder names the Graph
+    /// collection (deviceManagement-assignmentFilters is deviceManagement/assignmentFilters), since many of these
+    /// payloads carry no @odata.type. Only folders of collections the emulator serves are listed.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Collection)> TypeFixtures =>
+        [.. Names.Value.Select(n => n[ResourcePrefix.Length..].Replace('\\', '/'))
+            .Where(n => n.StartsWith(TypesFolder, StringComparison.Ordinal))
+            .Select(n => (Name: n, Collection: CollectionOfFolder(n)))
+            .Where(x => x.Collection is not null)
+            .Select(x => (x.Name, x.Collection!))];
+
+    private static string? CollectionOfFolder(string name)
+    {
+        var parts = name.Split('/');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var folder = parts[^2];
+        var dash = folder.IndexOf('-', StringComparison.Ordinal);
+        var path = dash < 0 ? null : folder[..dash] + "/" + folder[(dash + 1)..];
+        return path is not null && PolicyCollectionDescriptor.Find(path) is not null ? path : null;
+    }
 
     /// <summary>Parses UTF-8 JSON, skipping a byte-order mark if present.</summary>
     public static JsonObject Parse(ReadOnlySpan<byte> utf8)

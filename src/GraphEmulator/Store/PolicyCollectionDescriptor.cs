@@ -27,6 +27,43 @@ internal sealed record PolicyCollectionDescriptor(
     /// </summary>
     public bool HasAssignments { get; init; } = true;
 
+    /// <summary>
+    /// Assignments are created one by one (POST {id}/assignments) and deleted (DELETE {id}/assignments/{aid}); the
+    /// type has no assign action (Autopilot deployment profiles, terms and conditions).
+    /// </summary>
+    public bool AssignmentsByCollection { get; init; }
+
+    /// <summary>Whether a client create must carry scheduledActionsForRule with a block action (classic compliance).</summary>
+    public bool RequiresBlockAction { get; init; }
+
+    /// <summary>
+    /// Navigation collections Graph serves at {object}/{name} (GET, POST; items GET, PATCH, DELETE) and by $expand,
+    /// but does not deep-insert: a client create or update that carries one is answered 400.
+    /// </summary>
+    public string[] ChildCollections { get; init; } = [];
+
+    /// <summary>Read-only properties: a client create or update that carries one is answered 400 (seeding drops them).</summary>
+    public string[] ReadOnlyProperties { get; init; } = [];
+
+    /// <summary>The scope tag ids property the server defaults to ["0"], or null when the type has none.</summary>
+    public string? ScopeTagsProperty { get; init; } = "roleScopeTagIds";
+
+    /// <summary>
+    /// A property the server assigns on create (next free value) and changes only through the setPriority action
+    /// (deviceEnrollmentConfiguration priority); ignored in create and PATCH bodies.
+    /// </summary>
+    public string? PriorityProperty { get; init; }
+
+    /// <summary>A collection of tenant objects with Graph's behaviour for one path; no assign action unless given.</summary>
+    private static PolicyCollectionDescriptor Simple(
+        string path, bool requiresODataType = false, string? assignBody = null, string? assignmentType = null) =>
+        new(path, path, "displayName", requiresODataType, PolicyVersionKind.None, HasSettings: false, HasScheduledActions: false,
+            SupportsPut: false, [assignBody ?? "assignments"], AssignReturnsCollection: false, assignmentType ?? string.Empty)
+        {
+            HasAssignments = assignBody is not null,
+            AssignmentProperties = ["target"],
+        };
+
     public static readonly PolicyCollectionDescriptor DeviceConfigurations = new(
         "deviceManagement/deviceConfigurations", "deviceManagement/deviceConfigurations", "displayName",
         RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: false, SupportsPut: false,
@@ -41,7 +78,10 @@ internal sealed record PolicyCollectionDescriptor(
         "deviceManagement/deviceCompliancePolicies", "deviceManagement/deviceCompliancePolicies", "displayName",
         RequiresODataType: true, PolicyVersionKind.Integer, HasSettings: false, HasScheduledActions: true, SupportsPut: false,
         ["assignments"], AssignReturnsCollection: true,
-        "#microsoft.graph.deviceCompliancePolicyAssignment");
+        "#microsoft.graph.deviceCompliancePolicyAssignment")
+    {
+        RequiresBlockAction = true,
+    };
 
     public static readonly PolicyCollectionDescriptor ConfigurationPolicies = new(
         "deviceManagement/configurationPolicies", "deviceManagement/configurationPolicies", "name",
@@ -106,6 +146,125 @@ internal sealed record PolicyCollectionDescriptor(
         HasAssignments = true,
     };
 
+    public static readonly PolicyCollectionDescriptor CompliancePolicies = new(
+        "deviceManagement/compliancePolicies", "deviceManagement/compliancePolicies", "name",
+        RequiresODataType: false, PolicyVersionKind.None, HasSettings: true, HasScheduledActions: true, SupportsPut: true,
+        ["assignments"], AssignReturnsCollection: true,
+        "#microsoft.graph.deviceManagementConfigurationPolicyAssignment");
+
+    public static readonly PolicyCollectionDescriptor ReusablePolicySettings = Simple("deviceManagement/reusablePolicySettings") with
+    {
+        ScopeTagsProperty = null,
+        ReadOnlyProperties = ["referencingConfigurationPolicyCount", "settingDefinitionId"],
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceManagementScripts = Simple(
+        "deviceManagement/deviceManagementScripts", assignBody: "deviceManagementScriptAssignments",
+        assignmentType: "#microsoft.graph.deviceManagementScriptAssignment") with
+    {
+        AssignBodyProperties = ["deviceManagementScriptAssignments", "deviceManagementScriptGroupAssignments"],
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceShellScripts = DeviceManagementScripts with
+    {
+        Path = "deviceManagement/deviceShellScripts", StoreKey = "deviceManagement/deviceShellScripts",
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceCustomAttributeShellScripts = DeviceManagementScripts with
+    {
+        Path = "deviceManagement/deviceCustomAttributeShellScripts", StoreKey = "deviceManagement/deviceCustomAttributeShellScripts",
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceHealthScripts = Simple(
+        "deviceManagement/deviceHealthScripts", assignBody: "deviceHealthScriptAssignments",
+        assignmentType: "#microsoft.graph.deviceHealthScriptAssignment") with
+    {
+        AssignmentProperties = ["target", "runRemediationScript", "runSchedule"],
+        ReadOnlyProperties = ["isGlobalScript", "highestAvailableVersion"],
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceComplianceScripts = DeviceHealthScripts with
+    {
+        Path = "deviceManagement/deviceComplianceScripts", StoreKey = "deviceManagement/deviceComplianceScripts",
+        ReadOnlyProperties = [],
+    };
+
+    public static readonly PolicyCollectionDescriptor WindowsFeatureUpdateProfiles = Simple(
+        "deviceManagement/windowsFeatureUpdateProfiles", assignBody: "assignments",
+        assignmentType: "#microsoft.graph.windowsFeatureUpdateProfileAssignment") with
+    {
+        ReadOnlyProperties = ["deployableContentDisplayName", "endOfSupportDate"],
+    };
+
+    public static readonly PolicyCollectionDescriptor WindowsQualityUpdateProfiles = Simple(
+        "deviceManagement/windowsQualityUpdateProfiles", assignBody: "assignments",
+        assignmentType: "#microsoft.graph.windowsQualityUpdateProfileAssignment") with
+    {
+        ReadOnlyProperties = ["deployableContentDisplayName", "releaseDateDisplayName"],
+    };
+
+    public static readonly PolicyCollectionDescriptor WindowsDriverUpdateProfiles = Simple(
+        "deviceManagement/windowsDriverUpdateProfiles", assignBody: "assignments",
+        assignmentType: "#microsoft.graph.windowsDriverUpdateProfileAssignment") with
+    {
+        ReadOnlyProperties = ["deviceReporting", "newUpdates", "inventorySyncStatus"],
+    };
+
+    /// <summary>Abstract base type (azureAD... / activeDirectory...): @odata.type required. Assignments not emulated.</summary>
+    public static readonly PolicyCollectionDescriptor WindowsAutopilotDeploymentProfiles = Simple(
+        "deviceManagement/windowsAutopilotDeploymentProfiles", requiresODataType: true, assignBody: "assignments",
+        assignmentType: "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment") with
+    {
+        AssignmentsByCollection = true,
+        AssignmentProperties = ["target", "source", "sourceId"],
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceEnrollmentConfigurations = Simple(
+        "deviceManagement/deviceEnrollmentConfigurations", requiresODataType: true, assignBody: "enrollmentConfigurationAssignments",
+        assignmentType: "#microsoft.graph.enrollmentConfigurationAssignment") with
+    {
+        PriorityProperty = "priority",
+        AssignmentProperties = ["target", "source", "sourceId"],
+    };
+
+    public static readonly PolicyCollectionDescriptor MobileAppConfigurations = Simple(
+        "deviceAppManagement/mobileAppConfigurations", requiresODataType: true, assignBody: "assignments",
+        assignmentType: "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment");
+
+    public static readonly PolicyCollectionDescriptor AssignmentFilters = Simple("deviceManagement/assignmentFilters") with
+    {
+        ScopeTagsProperty = "roleScopeTags",
+        ReadOnlyProperties = ["payloads"],
+    };
+
+    public static readonly PolicyCollectionDescriptor RoleScopeTags = Simple(
+        "deviceManagement/roleScopeTags", assignBody: "assignments", assignmentType: "#microsoft.graph.roleScopeTagAutoAssignment") with
+    {
+        ScopeTagsProperty = null,
+        ReadOnlyProperties = ["isBuiltIn"],
+    };
+
+    public static readonly PolicyCollectionDescriptor NotificationMessageTemplates = Simple("deviceManagement/notificationMessageTemplates") with
+    {
+        ChildCollections = ["localizedNotificationMessages"],
+    };
+
+    public static readonly PolicyCollectionDescriptor TermsAndConditions = Simple(
+        "deviceManagement/termsAndConditions", assignBody: "assignments", assignmentType: "#microsoft.graph.termsAndConditionsAssignment") with
+    {
+        AssignmentsByCollection = true,
+    };
+
+    public static readonly PolicyCollectionDescriptor DeviceCategories = Simple("deviceManagement/deviceCategories");
+
+    /// <summary>Policy sets: items on their own collection (payloadId names the grouped policy); status is server-set.</summary>
+    public static readonly PolicyCollectionDescriptor PolicySets = Simple("deviceAppManagement/policySets") with
+    {
+        ChildCollections = ["items"],
+        ScopeTagsProperty = "roleScopeTags",
+        ReadOnlyProperties = ["status", "errorCode"],
+    };
+
     /// <summary>The concrete managedAppPolicy collection for an @odata.type, or null.</summary>
     public static PolicyCollectionDescriptor? ManagedAppCollectionOf(string? odataType) =>
         All.FirstOrDefault(d => d.StoreKey == ManagedAppPolicies.StoreKey && d.TypeFilter is not null &&
@@ -116,10 +275,13 @@ internal sealed record PolicyCollectionDescriptor(
         DeviceConfigurations, DeviceCompliancePolicies, ConfigurationPolicies, ManagedAppPolicies,
         IosManagedAppProtections, AndroidManagedAppProtections, WindowsInformationProtectionPolicies,
         MdmWindowsInformationProtectionPolicies, WindowsManagedAppProtections, TargetedManagedAppConfigurations,
+        CompliancePolicies, ReusablePolicySettings, DeviceManagementScripts, DeviceShellScripts, DeviceCustomAttributeShellScripts,
+        DeviceHealthScripts, DeviceComplianceScripts, WindowsFeatureUpdateProfiles, WindowsQualityUpdateProfiles,
+        WindowsDriverUpdateProfiles, WindowsAutopilotDeploymentProfiles, DeviceEnrollmentConfigurations, MobileAppConfigurations,
+        AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
     ];
 
-    public static readonly IReadOnlyList<string> StoreKeys =
-        [DeviceConfigurations.StoreKey, DeviceCompliancePolicies.StoreKey, ConfigurationPolicies.StoreKey, ManagedAppPolicies.StoreKey];
+    public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     public static PolicyCollectionDescriptor? Find(string path)
     {

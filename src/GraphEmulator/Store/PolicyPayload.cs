@@ -47,6 +47,19 @@ internal static class PolicyPayload
             throw new GraphRequestException(400, "BadRequest", "Property 'name' is required.");
         }
 
+        CheckWritable(d, payload, fromClient);
+        var children = new Dictionary<string, JsonArray>(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in d.ChildCollections)
+        {
+            // Seeding may carry child items (as a GET with $expand returns them); a client create may not.
+            children[child] = NormalizeChildren(TakeArray(payload, child), now);
+        }
+
+        if (d.PriorityProperty is { } priority && fromClient)
+        {
+            payload.Remove(priority);
+        }
+
         var id = Guid.NewGuid().ToString();
         var settings = d.HasSettings ? TakeArray(payload, "settings") : null;
         var actions = d.HasScheduledActions ? TakeArray(payload, "scheduledActionsForRule") : null;
@@ -54,7 +67,7 @@ internal static class PolicyPayload
         // Graph does not deep-insert assignments on create; they go through /assign.
         payload.Remove("assignments");
 
-        if (d.HasScheduledActions && fromClient && !HasBlockAction(actions))
+        if (d.RequiresBlockAction && fromClient && !HasBlockAction(actions))
         {
             throw new GraphRequestException(400, "BadRequest",
                 "A compliance policy requires scheduledActionsForRule with a 'block' scheduled action configuration.");
@@ -70,9 +83,9 @@ internal static class PolicyPayload
         CopyClientProperties(payload, body);
         body["createdDateTime"] = Timestamp(now);
         body["lastModifiedDateTime"] = Timestamp(now);
-        if (body["roleScopeTagIds"] is not JsonArray)
+        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
-            body["roleScopeTagIds"] = new JsonArray("0");
+            body[scopeTags] = new JsonArray("0");
         }
 
         if (d == PolicyCollectionDescriptor.DeviceConfigurations)
@@ -87,16 +100,77 @@ internal static class PolicyPayload
             Settings = d.HasSettings ? NormalizeSettings(settings) : null,
             ScheduledActions = d.HasScheduledActions ? NormalizeScheduledActions(actions) : null,
         };
+        foreach (var (name, items) in children)
+        {
+            policy.Children[name] = items;
+        }
+
         SetVersion(d, policy, initial: true);
         SetCounts(d, policy);
         return policy;
     }
 
+    /// <summary>
+    /// What Graph rejects in a client's create or update body: a read-only property, or a child collection it does not
+    /// deep-insert. Seeding (not from a client) drops read-only properties instead.
+    /// </summary>
+    public static void CheckWritable(PolicyCollectionDescriptor d, JsonObject payload, bool fromClient)
+    {
+        foreach (var name in d.ReadOnlyProperties)
+        {
+            if (!payload.ContainsKey(name))
+            {
+                continue;
+            }
+
+            if (fromClient)
+            {
+                throw new GraphRequestException(400, "BadRequest", $"The property '{name}' is read-only and cannot be set.");
+            }
+
+            payload.Remove(name);
+        }
+
+        if (fromClient && d.ChildCollections.FirstOrDefault(payload.ContainsKey) is { } child)
+        {
+            throw new GraphRequestException(400, "BadRequest",
+                $"The navigation property '{child}' cannot be written with its parent; use the '{child}' collection.");
+        }
+    }
+
+    /// <summary>Child items as stored: a server id and lastModifiedDateTime, client properties kept.</summary>
+    public static JsonArray NormalizeChildren(JsonArray? items, DateTimeOffset now)
+    {
+        var result = new JsonArray();
+        foreach (var node in items ?? [])
+        {
+            result.Add(NewChild(node as JsonObject ?? throw new GraphRequestException(400, "BadRequest", "Each item must be an object."), now));
+        }
+
+        return result;
+    }
+
+    public static JsonObject NewChild(JsonObject item, DateTimeOffset now)
+    {
+        var stored = new JsonObject { ["id"] = Guid.NewGuid().ToString() };
+        foreach (var (key, value) in item)
+        {
+            if (!IsServerOwned(key))
+            {
+                stored[key] = value?.DeepClone();
+            }
+        }
+
+        stored["lastModifiedDateTime"] = Timestamp(now);
+        return stored;
+    }
+
     public static void Patch(PolicyCollectionDescriptor d, StoredPolicy policy, JsonObject patch, DateTimeOffset now)
     {
+        CheckWritable(d, patch, fromClient: true);
         foreach (var (key, value) in patch.ToArray())
         {
-            if (IsServerOwned(key) || key is "settings" or "scheduledActionsForRule" or "assignments")
+            if (IsServerOwned(key) || key is "settings" or "scheduledActionsForRule" or "assignments" || key == d.PriorityProperty)
             {
                 // Navigation properties change through their own endpoints, not through PATCH.
                 continue;
@@ -116,7 +190,9 @@ internal static class PolicyPayload
 
     public static void Replace(PolicyCollectionDescriptor d, StoredPolicy policy, JsonObject payload, DateTimeOffset now)
     {
+        CheckWritable(d, payload, fromClient: true);
         var settings = d.HasSettings ? TakeArray(payload, "settings") : null;
+        var actions = d.HasScheduledActions ? TakeArray(payload, "scheduledActionsForRule") : null;
         payload.Remove("assignments");
         var body = new JsonObject();
         if (policy.Body["@odata.type"] is { } type)
@@ -128,9 +204,9 @@ internal static class PolicyPayload
         CopyClientProperties(payload, body);
         body["createdDateTime"] = policy.Body["createdDateTime"]?.DeepClone();
         body["lastModifiedDateTime"] = Timestamp(now);
-        if (body["roleScopeTagIds"] is not JsonArray)
+        if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
-            body["roleScopeTagIds"] = new JsonArray("0");
+            body[scopeTags] = new JsonArray("0");
         }
 
         var oldVersion = policy.Body["version"]?.DeepClone();
@@ -143,6 +219,11 @@ internal static class PolicyPayload
         if (d.HasSettings)
         {
             policy.Settings = NormalizeSettings(settings);
+        }
+
+        if (d.HasScheduledActions && actions is not null)
+        {
+            policy.ScheduledActions = NormalizeScheduledActions(actions);
         }
 
         Touch(d, policy, now);

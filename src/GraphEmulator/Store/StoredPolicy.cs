@@ -17,4 +17,7 @@ internal sealed class StoredPolicy
     public JsonArray? ScheduledActions { get; set; }
 
     public JsonArray Assignments { get; set; } = [];
+
+    /// <summary>Child collections (e.g. localizedNotificationMessages) by navigation name; items carry their own ids.</summary>
+    public Dictionary<string, JsonArray> Children { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -206,7 +206,11 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
         }
 
         JsonArray assignments;
-        if (expanded is not null && !truncated)
+        if (!type.HasAssignments)
+        {
+            assignments = [];
+        }
+        else if (expanded is not null && !truncated)
         {
             assignments = expanded;
         }
@@ -227,8 +231,9 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
 
     private static string PolicyUrl(PolicyTypeDefinition type, string graphId)
     {
-        var expand = string.IsNullOrEmpty(type.ReadExpand) ? "assignments" : type.ReadExpand + ",assignments";
-        return $"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}?$expand={Uri.EscapeDataString(expand)}";
+        var parts = new[] { type.ReadExpand, type.HasAssignments ? "assignments" : null }.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        var path = $"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}";
+        return parts.Count == 0 ? path : $"{path}?$expand={Uri.EscapeDataString(string.Join(',', parts))}";
     }
 
     private static string? Header(JsonObject? headers, string name)

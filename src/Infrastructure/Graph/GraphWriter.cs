@@ -3,37 +3,65 @@ using TenantAtlas.Application.Graph;
 
 namespace TenantAtlas.Infrastructure.Graph;
 
-/// <summary>Graph writes over raw JSON (beta). Thread-safe. The read-only guard beneath blocks all of it in dry-run work.</summary>
+/// <summary>
+/// Graph writes over raw JSON (beta). Thread-safe. The read-only guard beneath blocks all of it in dry-run work.
+/// The type's strategy data decides the requests: update verb, child collections written item by item after the
+/// object, a priority set through its action.
+/// </summary>
 internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
 {
     public async Task<JsonObject> CreateAsync(GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, CancellationToken cancellationToken)
     {
+        var (body, children, priority) = Split(type, payload, stripNavigation: false);
         // A create is not idempotent: after a 503/504 or a lost connection it may have happened, so only 429 is retried
         // (the restore job looks the object up before trying again).
-        var response = await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(type.CollectionPath), payload, cancellationToken, retriableOnFailure: false);
-        return response.Body as JsonObject ?? [];
+        var response = await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(type.CollectionPath), body, cancellationToken, retriableOnFailure: false);
+        var created = response.Body as JsonObject ?? [];
+        if (created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id))
+        {
+            foreach (var (child, items) in children)
+            {
+                foreach (var item in items)
+                {
+                    await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve($"{ItemPath(type, id)}/{child.Name}"), item, cancellationToken,
+                        retriableOnFailure: false);
+                }
+            }
+
+            await SetPriorityAsync(tenant, type, id, priority, cancellationToken);
+        }
+
+        return created;
     }
 
     public async Task UpdateAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonObject payload, CancellationToken cancellationToken)
     {
         var method = new HttpMethod(type.UpdateMethod.ToUpperInvariant());
-        var body = payload;
-        if (method == HttpMethod.Patch && type.NavigationProperties.Any(payload.ContainsKey))
+        // PATCH updates the entity's own properties; Graph rejects expanded navigation in it (PUT, as for the
+        // settings catalog, replaces the whole policy including its settings).
+        var (body, children, priority) = Split(type, payload, stripNavigation: method == HttpMethod.Patch);
+        await sender.SendAsync(tenant, method, sender.Resolve(ItemPath(type, graphId)), body, cancellationToken);
+        foreach (var (child, items) in children)
         {
-            // PATCH updates the entity's own properties; Graph rejects expanded navigation in it (PUT, as for the
-            // settings catalog, replaces the whole policy including its settings).
-            body = payload.DeepClone().AsObject();
-            foreach (var name in type.NavigationProperties)
-            {
-                body.Remove(name);
-            }
+            await SyncChildrenAsync(tenant, type, graphId, child, items, cancellationToken);
         }
 
-        await sender.SendAsync(tenant, method, sender.Resolve(ItemPath(type, graphId)), body, cancellationToken);
+        await SetPriorityAsync(tenant, type, graphId, priority, cancellationToken);
     }
 
     public async Task AssignAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonArray assignments, CancellationToken cancellationToken)
     {
+        if (!type.HasAssignments)
+        {
+            throw new InvalidOperationException($"Type '{type.Name}' has no assign action.");
+        }
+
+        if (type.AssignmentsByCollection)
+        {
+            await ReplaceAssignmentsAsync(tenant, type, graphId, assignments, cancellationToken);
+            return;
+        }
+
         var body = new JsonObject { [type.AssignBodyProperty] = assignments.DeepClone() };
         await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(ItemPath(type, graphId) + "/assign"), body, cancellationToken);
     }
@@ -43,6 +71,101 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
         // Already gone is what the caller wanted.
         await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve(ItemPath(type, graphId)), null, cancellationToken, notFoundIsResult: true);
     }
+
+    /// <summary>The object's own body, its child collections' items, and the priority to set by action (null: none).</summary>
+    private static (JsonObject Body, List<(ChildCollection Child, List<JsonObject> Items)> Children, int? Priority) Split(
+        PolicyTypeDefinition type, JsonObject payload, bool stripNavigation)
+    {
+        var body = payload.DeepClone().AsObject();
+        if (stripNavigation)
+        {
+            foreach (var name in type.NavigationProperties)
+            {
+                body.Remove(name);
+            }
+        }
+
+        var children = new List<(ChildCollection, List<JsonObject>)>();
+        foreach (var child in type.ChildCollections)
+        {
+            var items = body[child.Name] is JsonArray array ? array.OfType<JsonObject>().Select(o => o.DeepClone().AsObject()).ToList() : [];
+            body.Remove(child.Name);
+            children.Add((child, items));
+        }
+
+        int? priority = null;
+        if (type.Priority is { } action)
+        {
+            if (body[action.Property] is JsonValue p && p.TryGetValue<int>(out var n) && n > 0)
+            {
+                priority = n;
+            }
+
+            body.Remove(action.Property);
+        }
+
+        return (body, children, priority);
+    }
+
+    private async Task SetPriorityAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, int? priority, CancellationToken cancellationToken)
+    {
+        if (type.Priority is { } action && priority is { } value)
+        {
+            await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve($"{ItemPath(type, graphId)}/{action.Action}"),
+                new JsonObject { [action.Property] = value }, cancellationToken);
+        }
+    }
+
+    /// <summary>No assign action: the current assignments are deleted one by one, then each wanted one is posted.</summary>
+    private async Task ReplaceAssignmentsAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonArray assignments, CancellationToken cancellationToken)
+    {
+        var collection = $"{ItemPath(type, graphId)}/assignments";
+        var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
+        foreach (var id in existing.OfType<JsonObject>().Select(o => Text(o["id"])).OfType<string>())
+        {
+            await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve($"{collection}/{Uri.EscapeDataString(id)}"), null, cancellationToken,
+                notFoundIsResult: true);
+        }
+
+        foreach (var assignment in assignments.OfType<JsonObject>())
+        {
+            await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), assignment.DeepClone(), cancellationToken, retriableOnFailure: false);
+        }
+    }
+
+    /// <summary>Makes the child collection equal the wanted items, matched by the child's key property.</summary>
+    private async Task SyncChildrenAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, string graphId, ChildCollection child, List<JsonObject> wanted, CancellationToken cancellationToken)
+    {
+        var collection = $"{ItemPath(type, graphId)}/{child.Name}";
+        var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
+        var byKey = existing.OfType<JsonObject>()
+            .Where(o => Text(o[child.KeyProperty]) is not null && Text(o["id"]) is not null)
+            .GroupBy(o => Text(o[child.KeyProperty])!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var kept = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in wanted)
+        {
+            var key = Text(item[child.KeyProperty]);
+            if (key is not null && byKey.TryGetValue(key, out var current))
+            {
+                kept.Add(Text(current["id"])!);
+                await sender.SendAsync(tenant, HttpMethod.Patch, sender.Resolve($"{collection}/{Uri.EscapeDataString(Text(current["id"])!)}"), item, cancellationToken);
+            }
+            else
+            {
+                await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), item, cancellationToken, retriableOnFailure: false);
+            }
+        }
+
+        foreach (var stale in existing.OfType<JsonObject>().Select(o => Text(o["id"])).OfType<string>().Where(id => !kept.Contains(id)))
+        {
+            await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve($"{collection}/{Uri.EscapeDataString(stale)}"), null, cancellationToken,
+                notFoundIsResult: true);
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrEmpty(s) ? s : null;
 
     private static string ItemPath(PolicyTypeDefinition type, string graphId) => $"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}";
 }

@@ -90,3 +90,36 @@ public sealed class ReferenceRewriterTests
         Assert.That(map.IsMapped(ReferenceKind.Object, "P1", "DeviceConfiguration"), Is.True);
     }
 }
+
+/// <summary>Issue 15: type-specific references (a compliance action's notification template) go through the same map.</summary>
+public sealed class TypeReferenceRewriterTests
+{
+    [Test]
+    public void A_recorded_template_id_is_rewritten_the_empty_guid_kept_and_an_unmapped_one_reported_in_a_cross_tenant_map()
+    {
+        var type = TenantAtlas.Application.Graph.PolicyTypes.Get(TenantAtlas.Application.Graph.PolicyTypes.DeviceCompliancePolicy);
+        System.Text.Json.Nodes.JsonObject Payload() => new()
+        {
+            ["scheduledActionsForRule"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["scheduledActionConfigurations"] = new System.Text.Json.Nodes.JsonArray(
+                    new System.Text.Json.Nodes.JsonObject { ["actionType"] = "block", ["notificationTemplateId"] = "00000000-0000-0000-0000-000000000000" },
+                    new System.Text.Json.Nodes.JsonObject { ["actionType"] = "notification", ["notificationTemplateId"] = "old-template" }),
+            }),
+        };
+
+        var map = new RestoreIdMap(requireMapping: true);
+        map.Record(ReferenceKind.Object, "old-template", "new-template", TenantAtlas.Application.Graph.PolicyTypes.NotificationMessageTemplate);
+        var payload = Payload();
+        Assert.That(TypeReferenceRewriter.Rewrite(payload, type, map), Is.Empty);
+        var configs = payload["scheduledActionsForRule"]![0]!["scheduledActionConfigurations"]!.AsArray();
+        Assert.That(configs.Select(c => c!["notificationTemplateId"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "00000000-0000-0000-0000-000000000000", "new-template" }));
+
+        var unresolved = TypeReferenceRewriter.Rewrite(Payload(), type, new RestoreIdMap(requireMapping: true));
+        Assert.That(unresolved, Is.EqualTo(new[]
+        {
+            new UnresolvedReference(ReferenceKind.Object, "old-template", "$.scheduledActionsForRule[0].scheduledActionConfigurations[1].notificationTemplateId"),
+        }));
+    }
+}

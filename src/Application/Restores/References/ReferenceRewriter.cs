@@ -85,13 +85,15 @@ public static class ReferenceRewriter
     }
 
     /// <summary>Rewrites roleScopeTagIds of a payload (a clone is returned); the built-in Default tag is kept as is.</summary>
-    public static (JsonObject Payload, IReadOnlyList<UnresolvedReference> Unresolved) RewriteScopeTags(JsonObject payload, RestoreIdMap map)
+    /// <param name="property">The scope tag ids property (roleScopeTags for assignment filters).</param>
+    public static (JsonObject Payload, IReadOnlyList<UnresolvedReference> Unresolved) RewriteScopeTags(
+        JsonObject payload, RestoreIdMap map, string property = ScopeTagIdsProperty)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(map);
         var clone = payload.DeepClone().AsObject();
         var unresolved = new List<UnresolvedReference>();
-        if (clone[ScopeTagIdsProperty] is not JsonArray tags)
+        if (clone[property] is not JsonArray tags)
         {
             return (clone, unresolved);
         }
@@ -114,11 +116,11 @@ public static class ReferenceRewriter
             }
             else
             {
-                unresolved.Add(new UnresolvedReference(ReferenceKind.ScopeTag, tagId, $"$.{ScopeTagIdsProperty}[{i}]"));
+                unresolved.Add(new UnresolvedReference(ReferenceKind.ScopeTag, tagId, $"$.{property}[{i}]"));
             }
         }
 
-        clone[ScopeTagIdsProperty] = rewritten;
+        clone[property] = rewritten;
         return (clone, unresolved);
     }
 

@@ -56,16 +56,20 @@ public static class RestoreReferences
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(map);
-        var (payload, unresolvedTags) = ReferenceRewriter.RewriteScopeTags(item.Payload, map);
+        var (payload, unresolvedTags) = item.Type?.ScopeTagsProperty is { } scopeTags
+            ? ReferenceRewriter.RewriteScopeTags(item.Payload, map, scopeTags)
+            : (item.Payload.DeepClone().AsObject(), []);
+        // Type-specific references (a compliance action's notification template, ...), through the same map.
+        var unresolvedOwn = item.Type is null ? [] : TypeReferenceRewriter.Rewrite(payload, item.Type, map);
         var assignments = ReferenceRewriter.RewriteAssignments(item.Assignments, map);
         IReadOnlyList<UnresolvedReference> unresolved = [.. unresolvedTags, .. assignments.Unresolved];
         if (!map.RequireMapping)
         {
-            return (item with { Payload = payload, Assignments = assignments.Assignments }, unresolved);
+            return (item with { Payload = payload, Assignments = assignments.Assignments }, [.. unresolved, .. unresolvedOwn]);
         }
 
         var drop = handling == UnmappedReferenceHandling.Drop;
-        if (drop && unresolvedTags.Count > 0 && payload[ReferenceRewriter.ScopeTagIdsProperty] is JsonArray { Count: 0 } tags)
+        if (drop && unresolvedTags.Count > 0 && item.Type?.ScopeTagsProperty is { } tagsProperty && payload[tagsProperty] is JsonArray { Count: 0 } tags)
         {
             // Every tag was dropped: the object gets the built-in Default tag, as Graph gives an object created without tags.
             tags.Add(ReferenceRewriter.DefaultScopeTagId);
@@ -79,7 +83,8 @@ public static class RestoreReferences
             MatchByGraphId = false,
             ReferenceReport = report,
         };
-        return (prepared, drop ? [] : unresolved);
+        // A type's own references (a template id, a policy set item) cannot be dropped: unresolved, they fail the item.
+        return (prepared, drop ? unresolvedOwn : [.. unresolved, .. unresolvedOwn]);
     }
 
     /// <summary>A message naming what is missing (kinds and ids; ids of groups, filters and tags are not secrets).</summary>

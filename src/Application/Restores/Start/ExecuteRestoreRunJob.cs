@@ -43,25 +43,60 @@ public sealed partial class ExecuteRestoreRunJob(
         // an object one of them restored onto is never another one's display-name match.
         // restore.finished is written with the final status by RestoreFinishedAuditHandler.
         var groups = items.GroupBy(i => (i.PolicyTypeName, Name: i.Type is null ? i.DisplayName : RestoreTargetLookup.DisplayNameOf(i.Type, i)));
-        await context.ForEachItemAsync(groups, async (group, ct) =>
+        // Dependency order: a tier (filters and scope tags, named locations, other referenced objects, policies,
+        // policy sets) starts when the previous one finished, so the ids its objects were re-created under are in the
+        // map before anything that refers to them is rewritten. Items within a tier still run in parallel.
+        foreach (var tier in groups.GroupBy(g => g.First().Type?.RestoreTier ?? RestoreTiers.Policies).OrderBy(t => t.Key))
         {
-            var claimed = new HashSet<string>(
-                group.Select(i => previous.GetValueOrDefault(i.ItemKey)).Where(p => p is { Status: RunItemStatus.Succeeded, GraphId: not null }).Select(p => p!.GraphId!),
-                StringComparer.OrdinalIgnoreCase);
-            foreach (var item in group.Where(i => open.Contains(i.ItemKey)))
+            await context.RefreshStopSignalsAsync(cancellationToken);
+            if (context.StopRequested)
             {
-                await context.RefreshStopSignalsAsync(ct);
-                if (context.StopRequested)
-                {
-                    return;
-                }
-
-                if (await RestoreItemAsync(context, tenant, item, map, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
-                {
-                    claimed.Add(graphId);
-                }
+                return;
             }
-        }, cancellationToken);
+
+            await context.ForEachItemAsync(tier, async (group, ct) =>
+            {
+                var claimed = new HashSet<string>(
+                    group.Select(i => previous.GetValueOrDefault(i.ItemKey)).Where(p => p is { Status: RunItemStatus.Succeeded, GraphId: not null }).Select(p => p!.GraphId!),
+                    StringComparer.OrdinalIgnoreCase);
+                foreach (var item in group)
+                {
+                    if (!open.Contains(item.ItemKey))
+                    {
+                        // Restored by an earlier attempt: its new id must still be in this attempt's map.
+                        RecordRestoredId(map, item, previous.GetValueOrDefault(item.ItemKey)?.GraphId);
+                        continue;
+                    }
+
+                    await context.RefreshStopSignalsAsync(ct);
+                    if (context.StopRequested)
+                    {
+                        return;
+                    }
+
+                    if (await RestoreItemAsync(context, tenant, item, map, previous.GetValueOrDefault(item.ItemKey), claimed, ct) is { } graphId)
+                    {
+                        claimed.Add(graphId);
+                        RecordRestoredId(map, item, graphId);
+                    }
+                }
+            }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// An object restored onto another id than the captured one: later tiers resolve the old id to it (as its
+    /// reference kind, e.g. a filter; any other object as <see cref="ReferenceKind.Object"/> of its type, which is
+    /// what policy set items refer to).
+    /// </summary>
+    private static void RecordRestoredId(RestoreIdMap map, RestoreWorkItem item, string? graphId)
+    {
+        if (item.Type is { } type && !string.IsNullOrEmpty(graphId) &&
+            !string.Equals(graphId, item.BackupGraphId, StringComparison.OrdinalIgnoreCase))
+        {
+            var kind = type.ReferencedAs ?? ReferenceKind.Object;
+            map.Record(kind, item.BackupGraphId, graphId, kind == ReferenceKind.Object ? type.Name : "");
+        }
     }
 
     /// <summary>Restores one item; returns the Graph id it restored onto (or matched unchanged), else null.</summary>
@@ -86,6 +121,13 @@ public sealed partial class ExecuteRestoreRunJob(
         }
 
         var type = item.Type!;
+        var builtIn = type.BuiltIn?.Invoke(item.Payload, item.BackupGraphId) ?? BuiltInHandling.None;
+        if (builtIn == BuiltInHandling.Skip)
+        {
+            await context.RecordItemAsync(RestoreItemResults.BuiltIn(item), cancellationToken);
+            return null;
+        }
+
         // A Pending row means an earlier attempt may have written to Graph; the lookup below finds that write.
         var resumedAction = previous is { Status: RunItemStatus.Pending, Action: RunItemAction.Created or RunItemAction.Updated }
             ? previous.Action
@@ -95,7 +137,15 @@ public sealed partial class ExecuteRestoreRunJob(
         try
         {
             var target = await lookup.FindAsync(tenant, type, item, cancellationToken, claimed);
-            comparison = RestoreComparison.Compute(target?.Current, item, run.IncludeAssignments);
+            if (target is null && (builtIn == BuiltInHandling.UpdateOnly || !type.RestoreCreate))
+            {
+                // A built-in object exists in every tenant: it is never created as a copy.
+                await context.RecordItemAsync(RestoreItemResults.BuiltIn(item), cancellationToken);
+                return null;
+            }
+
+            var includeAssignments = run.IncludeAssignments && type.HasAssignments;
+            comparison = RestoreComparison.Compute(target?.Current, item, includeAssignments);
             graphId = target?.Current.GraphId;
             if (comparison.Unchanged)
             {
@@ -124,7 +174,7 @@ public sealed partial class ExecuteRestoreRunJob(
                 graphId = created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id)
                     ? id
                     : throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph answered the create without an id.", null, null, null));
-                if (run.IncludeAssignments && item.Assignments.Count > 0)
+                if (includeAssignments && item.Assignments.Count > 0)
                 {
                     await writer.AssignAsync(tenant, type, graphId, PolicyPayload.PrepareAssignmentsForWrite(item.Assignments), cancellationToken);
                     assigned = true;

@@ -66,10 +66,24 @@ public sealed partial class GenerateRestorePreviewJob(
             return;
         }
 
+        var type = item.Type!;
+        var builtIn = type.BuiltIn?.Invoke(item.Payload, item.BackupGraphId) ?? BuiltInHandling.None;
+        if (builtIn == BuiltInHandling.Skip)
+        {
+            await context.RecordItemAsync(RestoreItemResults.BuiltIn(item), cancellationToken);
+            return;
+        }
+
         try
         {
-            var target = await lookup.FindAsync(tenant, item.Type!, item, cancellationToken);
-            var comparison = RestoreComparison.Compute(target?.Current, item, context.RunAs<RestoreRun>().IncludeAssignments);
+            var target = await lookup.FindAsync(tenant, type, item, cancellationToken);
+            if (target is null && (builtIn == BuiltInHandling.UpdateOnly || !type.RestoreCreate))
+            {
+                await context.RecordItemAsync(RestoreItemResults.BuiltIn(item), cancellationToken);
+                return;
+            }
+
+            var comparison = RestoreComparison.Compute(target?.Current, item, context.RunAs<RestoreRun>().IncludeAssignments && type.HasAssignments);
             var label = target is null ? RunItemAction.WouldCreate
                 : comparison.Unchanged ? RunItemAction.Unchanged
                 : RunItemAction.WouldUpdate;
