@@ -35,11 +35,12 @@ public sealed class EmulatorTenant
     internal ThrottleGate Throttle { get; }
 
     /// <summary>Seeds one object as if a client had POSTed it (server props set; settings/scheduledActionsForRule split off).</summary>
-    public JsonObject Add(string collectionPath, JsonObject payload, JsonArray? assignments = null)
+    /// <param name="id">The object's id; a new one (as Graph gives it) when null.</param>
+    public JsonObject Add(string collectionPath, JsonObject payload, JsonArray? assignments = null, string? id = null)
     {
         var d = Descriptor(collectionPath);
         var store = StoreFor(d);
-        var policy = PolicyPayload.Create(d, (JsonObject)payload.DeepClone(), Time.GetUtcNow(), fromClient: false);
+        var policy = PolicyPayload.Create(d, (JsonObject)payload.DeepClone(), Time.GetUtcNow(), fromClient: false, id);
         if (assignments is not null)
         {
             policy.Assignments = PolicyPayload.NormalizeAssignments(d, policy.Id, assignments);

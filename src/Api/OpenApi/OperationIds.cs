@@ -48,6 +48,7 @@ public static class OperationIds
         [$"POST {Tenant}/runs/{{runId}}/cancel"] = "cancelRun",
         [$"POST {Tenant}/runs/{{runId}}/retry-failed"] = "retryFailedRunItems",
         [$"POST {Tenant}/diagnostics/ping"] = "startDiagnosticPing",
+        ["GET api/v1/policy-types"] = "listPolicyTypes",
         ["GET api/v1/runs/active"] = "listActiveRuns",
         ["GET api/v1/runs/stream"] = "streamRunEvents",
         ["GET api/v1/me/notifications"] = "listNotifications",

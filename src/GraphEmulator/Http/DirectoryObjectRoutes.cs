@@ -12,11 +12,8 @@ namespace TenantAtlas.GraphEmulator.Http;
 /// (string comparison case-insensitive, as in Entra ID); any other filter is 400 Request_UnsupportedQuery.
 /// <c>$select</c>, <c>$top</c> (1..999, default 100) and <c>@odata.nextLink</c> paging. <c>GET /groups/{id}</c>: 404
 /// Request_ResourceNotFound, 400 Request_BadRequest for an id that is no GUID. Groups are not written here.</item>
-/// <item><c>deviceManagement/assignmentFilters</c> and <c>deviceManagement/roleScopeTags</c>: list, get, create (POST,
-/// 201; displayName required, a filter also needs a known platform and a rule; server-owned properties refused),
-/// delete. The built-in scope tag 0 (Default) cannot be deleted.</item>
 /// </list>
-/// Filters and scope tags are served here only while no policy collection of that path is declared.
+/// Assignment filters and scope tags are declared object types and served by the policy collections.
 /// </summary>
 internal static class DirectoryObjectRoutes
 {
@@ -25,36 +22,12 @@ internal static class DirectoryObjectRoutes
 
     private static readonly HashSet<string> GroupFilterProperties = new(StringComparer.OrdinalIgnoreCase) { "displayName", "mailNickname", "id" };
 
-    private static readonly HashSet<string> FilterPlatforms = new(StringComparer.Ordinal)
-    {
-        "android", "androidForWork", "iOS", "macOS", "windowsPhone81", "windows81AndLater", "windows10AndLater", "androidWorkProfile",
-        "unknown", "androidAOSP", "androidMobileApplicationManagement", "iOSMobileApplicationManagement", "windowsMobileApplicationManagement",
-    };
-
-    private static readonly HashSet<string> FilterWritable = new(StringComparer.Ordinal)
-    {
-        "@odata.type", "displayName", "description", "platform", "rule", "roleScopeTags", "assignmentFilterManagementType",
-    };
-
-    private static readonly HashSet<string> ScopeTagWritable = new(StringComparer.Ordinal) { "@odata.type", "displayName", "description" };
-
     public static bool TryHandle(EmulatorTenant tenant, GraphCall call, string[] segments, string requestId, out GraphResult result)
     {
         result = null!;
         if (segments.Length >= 1 && string.Equals(segments[0], "groups", StringComparison.OrdinalIgnoreCase))
         {
             result = Groups(tenant.Directory(), call, segments, requestId);
-            return true;
-        }
-
-        if (segments.Length >= 2 && string.Equals(segments[0], "deviceManagement", StringComparison.OrdinalIgnoreCase)
-            && segments[1] is var collection
-            && (string.Equals(collection, "assignmentFilters", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(collection, "roleScopeTags", StringComparison.OrdinalIgnoreCase))
-            && PolicyCollectionDescriptor.Find($"{segments[0]}/{segments[1]}") is null)
-        {
-            var isFilter = string.Equals(collection, "assignmentFilters", StringComparison.OrdinalIgnoreCase);
-            result = IntuneObjects(tenant.Directory(), call, segments, requestId, isFilter);
             return true;
         }
 
@@ -113,103 +86,6 @@ internal static class DirectoryObjectRoutes
 
         return Page(call, "groups", matching, query, query.Top ?? DefaultGroupPage, requestId);
     }
-
-    private static GraphResult IntuneObjects(EmulatorDirectory directory, GraphCall call, string[] segments, string requestId, bool isFilter)
-    {
-        var path = isFilter ? "deviceManagement/assignmentFilters" : "deviceManagement/roleScopeTags";
-        var method = call.Method.ToUpperInvariant();
-        var query = Parse(call.Query, isFilter ? "deviceAndAppManagementAssignmentFilter" : "roleScopeTag");
-        if (query.FilterProperty is not null)
-        {
-            throw new GraphRequestException(400, "BadRequest", $"Filtering is not supported on {path} by the emulator; list and compare client-side.");
-        }
-
-        lock (directory.Gate)
-        {
-            var store = isFilter ? directory.Filters : directory.ScopeTags;
-            switch (segments.Length, method)
-            {
-                case (2, "GET"):
-                    return Page(call, path, store.Select(o => Selected(o, query.Select)).ToList(), query, query.Top ?? 1000, requestId);
-                case (2, "POST"):
-                    var body = call.Body as JsonObject ?? throw new GraphRequestException(400, "BadRequest", "A JSON object is required.");
-                    var created = isFilter ? CreateFilter(directory, body) : CreateScopeTag(directory, body);
-                    return Entity(call, path + "/$entity", created, requestId, 201);
-                case (2, _):
-                    throw new GraphRequestException(405, "BadRequest", $"The HTTP method '{method}' is not supported on this resource.");
-                case (3, "GET"):
-                    return Entity(call, path + "/$entity", Selected(FindOrThrow(store, segments[2], isFilter), query.Select), requestId);
-                case (3, "DELETE"):
-                    var found = FindOrThrow(store, segments[2], isFilter);
-                    if (!isFilter && found["isBuiltIn"] is JsonValue b && b.GetValue<bool>())
-                    {
-                        throw new GraphRequestException(400, "BadRequest", "The built-in scope tag cannot be deleted.");
-                    }
-
-                    store.Remove(found);
-                    return new GraphResult(204, null, requestId);
-                case (3, _):
-                    throw new GraphRequestException(405, "BadRequest", $"The HTTP method '{method}' is not supported on this resource.");
-                default:
-                    throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[3]}'.");
-            }
-        }
-    }
-
-    private static JsonObject CreateFilter(EmulatorDirectory directory, JsonObject body)
-    {
-        RefuseUnknown(body, FilterWritable, "deviceAndAppManagementAssignmentFilter");
-        var name = RequiredString(body, "displayName");
-        var platform = RequiredString(body, "platform");
-        if (!FilterPlatforms.Contains(platform))
-        {
-            throw new GraphRequestException(400, "BadRequest", $"Requested value '{platform}' was not found in the enum 'devicePlatformType'.");
-        }
-
-        RequiredString(body, "rule");
-        if (directory.Filters.Any(f => string.Equals(f["displayName"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new GraphRequestException(400, "BadRequest", $"An assignment filter named '{name}' already exists.");
-        }
-
-        var filter = directory.NewFilter(Guid.NewGuid(), body);
-        directory.Filters.Add(filter);
-        return filter;
-    }
-
-    private static JsonObject CreateScopeTag(EmulatorDirectory directory, JsonObject body)
-    {
-        RefuseUnknown(body, ScopeTagWritable, "roleScopeTag");
-        var name = RequiredString(body, "displayName");
-        if (directory.ScopeTags.Any(t => string.Equals(t["displayName"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new GraphRequestException(400, "BadRequest", $"A scope tag named '{name}' already exists.");
-        }
-
-        return directory.AddScopeTagLocked(body);
-    }
-
-    private static void RefuseUnknown(JsonObject body, HashSet<string> writable, string type)
-    {
-        foreach (var (name, _) in body)
-        {
-            if (!writable.Contains(name))
-            {
-                throw new GraphRequestException(400, "BadRequest",
-                    $"Invalid request: the property '{name}' does not exist on type 'microsoft.graph.{type}' or cannot be written.");
-            }
-        }
-    }
-
-    private static string RequiredString(JsonObject body, string name) =>
-        body[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s)
-            ? s
-            : throw new GraphRequestException(400, "BadRequest", $"The property '{name}' is required.");
-
-    private static JsonObject FindOrThrow(List<JsonObject> store, string id, bool isFilter) =>
-        store.FirstOrDefault(o => string.Equals(o["id"]!.GetValue<string>(), id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new GraphRequestException(404, "ResourceNotFound",
-            $"{(isFilter ? "Assignment filter" : "Scope tag")} with id '{id}' was not found.");
 
     private static ODataQuery Parse(string query, string resource)
     {

@@ -100,7 +100,7 @@ internal static class GraphRequestProcessor
                 "GET" => Get(d, store, id, call, query, requestId),
                 "PATCH" => Update(d, store, id, call, now, requestId, replace: false),
                 "PUT" when d.SupportsPut => Update(d, store, id, call, now, requestId, replace: true),
-                "DELETE" => Delete(d, store, id, requestId),
+                "DELETE" => DeleteChecked(d, store, id, requestId),
                 _ => throw MethodNotAllowed(method),
             };
         }
@@ -397,9 +397,16 @@ internal static class GraphRequestProcessor
         }
     }
 
+    private static GraphResult DeleteChecked(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
+    {
+        ReferenceObjectRules.CheckDelete(d, id);
+        return Delete(d, store, id, requestId);
+    }
+
     private static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now)
     {
         var payload = RequireObject(call.Body);
+        ReferenceObjectRules.CheckCreate(d, payload);
         var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
         lock (store.Gate)
         {

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace TenantAtlas.GraphEmulator.Store;
 
 /// <summary>
-/// The objects of one emulated tenant that policies refer to: Entra groups, Intune assignment filters and scope tags.
+/// The objects of one emulated tenant that policies refer to: Entra groups here, and (for seeding and tests) its Intune
+/// assignment filters and scope tags, which live in the tenant's declared collections of those types.
 /// Ids are the tenant's own, so two tenants can hold equally named groups and filters with different ids (as real
 /// tenants do). Objects handed out are copies. Get it with <see cref="EmulatorDirectoryExtensions.Directory"/>.
 /// </summary>
@@ -15,17 +16,12 @@ public sealed class EmulatorDirectory
 
     private readonly Lock gate = new();
     private readonly List<JsonObject> groups = [];
-    private readonly List<JsonObject> filters = [];
-    private readonly List<JsonObject> scopeTags = [];
-    private int nextScopeTagId = 1;
+    private readonly EmulatorTenant tenant;
 
-    internal EmulatorDirectory(TimeProvider time)
+    internal EmulatorDirectory(EmulatorTenant tenant)
     {
-        Time = time;
-        scopeTags.Add(new JsonObject
-        {
-            ["id"] = BuiltInScopeTagId, ["displayName"] = "Default", ["description"] = "Built-in scope tag", ["isBuiltIn"] = true,
-        });
+        this.tenant = tenant;
+        Time = tenant.Time;
     }
 
     internal TimeProvider Time { get; }
@@ -33,10 +29,6 @@ public sealed class EmulatorDirectory
     internal Lock Gate => gate;
 
     internal List<JsonObject> Groups => groups;
-
-    internal List<JsonObject> Filters => filters;
-
-    internal List<JsonObject> ScopeTags => scopeTags;
 
     /// <summary>Adds a security group; returns its id.</summary>
     public Guid AddGroup(string displayName, Guid? id = null)
@@ -61,26 +53,25 @@ public sealed class EmulatorDirectory
         return groupId;
     }
 
-    /// <summary>Adds an assignment filter; returns its id.</summary>
+    /// <summary>Adds an assignment filter to the tenant's deviceManagement/assignmentFilters collection; returns its id.</summary>
     public Guid AddAssignmentFilter(string displayName, string platform = "windows10AndLater", string rule = "(device.manufacturer -eq \"Contoso\")", Guid? id = null)
     {
         var filterId = id ?? Guid.NewGuid();
-        lock (gate)
+        tenant.Add(PolicyCollectionDescriptor.AssignmentFilters.Path, new JsonObject
         {
-            filters.Add(NewFilter(filterId, new JsonObject { ["displayName"] = displayName, ["platform"] = platform, ["rule"] = rule }));
-        }
-
+            ["@odata.type"] = "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
+            ["displayName"] = displayName, ["description"] = "", ["platform"] = platform, ["rule"] = rule,
+            ["assignmentFilterManagementType"] = "devices",
+        }, id: filterId.ToString());
         return filterId;
     }
 
-    /// <summary>Adds a scope tag; returns its id (numbers as strings, as Intune gives them).</summary>
-    public string AddScopeTag(string displayName, string? description = null)
-    {
-        lock (gate)
+    /// <summary>Adds a scope tag to the tenant's deviceManagement/roleScopeTags collection; returns its id (a number as a string, as Intune gives them).</summary>
+    public string AddScopeTag(string displayName, string? description = null) =>
+        tenant.Add(PolicyCollectionDescriptor.RoleScopeTags.Path, new JsonObject
         {
-            return AddScopeTagLocked(new JsonObject { ["displayName"] = displayName, ["description"] = description })["id"]!.GetValue<string>();
-        }
-    }
+            ["@odata.type"] = "#microsoft.graph.roleScopeTag", ["displayName"] = displayName, ["description"] = description,
+        })["id"]!.GetValue<string>();
 
     public IReadOnlyList<JsonObject> ListGroups()
     {
@@ -90,55 +81,9 @@ public sealed class EmulatorDirectory
         }
     }
 
-    public IReadOnlyList<JsonObject> ListAssignmentFilters()
-    {
-        lock (gate)
-        {
-            return filters.Select(g => g.DeepClone().AsObject()).ToList();
-        }
-    }
+    public IReadOnlyList<JsonObject> ListAssignmentFilters() => tenant.List(PolicyCollectionDescriptor.AssignmentFilters.Path);
 
-    public IReadOnlyList<JsonObject> ListScopeTags()
-    {
-        lock (gate)
-        {
-            return scopeTags.Select(g => g.DeepClone().AsObject()).ToList();
-        }
-    }
-
-    internal JsonObject NewFilter(Guid id, JsonObject body)
-    {
-        var now = Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        var filter = new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
-            ["id"] = id.ToString(),
-            ["createdDateTime"] = now,
-            ["lastModifiedDateTime"] = now,
-            ["displayName"] = body["displayName"]?.DeepClone(),
-            ["description"] = body["description"]?.DeepClone() ?? "",
-            ["platform"] = body["platform"]?.DeepClone(),
-            ["rule"] = body["rule"]?.DeepClone(),
-            ["roleScopeTags"] = body["roleScopeTags"]?.DeepClone() ?? new JsonArray(BuiltInScopeTagId),
-            ["assignmentFilterManagementType"] = body["assignmentFilterManagementType"]?.DeepClone() ?? "devices",
-            ["payloads"] = new JsonArray(),
-        };
-        return filter;
-    }
-
-    internal JsonObject AddScopeTagLocked(JsonObject body)
-    {
-        var tag = new JsonObject
-        {
-            ["@odata.type"] = "#microsoft.graph.roleScopeTag",
-            ["id"] = (nextScopeTagId++).ToString(CultureInfo.InvariantCulture),
-            ["displayName"] = body["displayName"]?.DeepClone(),
-            ["description"] = body["description"]?.DeepClone(),
-            ["isBuiltIn"] = false,
-        };
-        scopeTags.Add(tag);
-        return tag;
-    }
+    public IReadOnlyList<JsonObject> ListScopeTags() => tenant.List(PolicyCollectionDescriptor.RoleScopeTags.Path);
 }
 
 /// <summary>The directory of an emulated tenant (created on first use).</summary>
@@ -149,6 +94,6 @@ public static class EmulatorDirectoryExtensions
     public static EmulatorDirectory Directory(this EmulatorTenant tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        return Directories.GetValue(tenant, t => new EmulatorDirectory(t.Time));
+        return Directories.GetValue(tenant, t => new EmulatorDirectory(t));
     }
 }

@@ -10,6 +10,8 @@ namespace TenantAtlas.GraphEmulator.Store;
 /// </summary>
 internal static class PolicyPayload
 {
+    private static int lastScopeTagId;
+
     private static readonly HashSet<string> ServerOwned = new(StringComparer.OrdinalIgnoreCase)
     {
         "id", "createdDateTime", "lastModifiedDateTime", "modifiedDateTime", "version", "settingCount", "isAssigned",
@@ -23,7 +25,7 @@ internal static class PolicyPayload
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static StoredPolicy Create(PolicyCollectionDescriptor d, JsonObject payload, DateTimeOffset now, bool fromClient)
+    public static StoredPolicy Create(PolicyCollectionDescriptor d, JsonObject payload, DateTimeOffset now, bool fromClient, string? id = null)
     {
         var odataType = payload["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         if (odataType is null && d.TypeFilter is not null)
@@ -60,7 +62,10 @@ internal static class PolicyPayload
             payload.Remove(priority);
         }
 
-        var id = Guid.NewGuid().ToString();
+        // Intune gives scope tags numbers (as strings; 0 is the built-in Default), everything else GUIDs.
+        id ??= d == PolicyCollectionDescriptor.RoleScopeTags
+            ? Interlocked.Increment(ref lastScopeTagId).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : Guid.NewGuid().ToString();
         var settings = d.HasSettings ? TakeArray(payload, "settings") : null;
         var actions = d.HasScheduledActions ? TakeArray(payload, "scheduledActionsForRule") : null;
 
