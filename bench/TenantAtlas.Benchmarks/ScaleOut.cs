@@ -22,7 +22,7 @@ internal static class ScaleOut
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
 
     public sealed record Phase(int Workers, int Tenants, int Policies, double WallSeconds, int Requests, int Throttled, int WindowsOverBudget,
-        int MaxAdmittedIn20s, int Succeeded, int NotSucceeded, string LoadAverage)
+        int MaxAdmittedIn20s, int Succeeded, int NotSucceeded, string LoadAverage, RunTimes Times, CpuUse Cpu, int HttpRequests)
     {
         public double RequestsPerSecond => Requests / WallSeconds;
     }
@@ -46,6 +46,8 @@ internal static class ScaleOut
                 var p = phases[^1];
                 log($"scaleout {workers} worker(s): {p.WallSeconds:F1} s, {p.RequestsPerSecond:F1} req/s, {p.Throttled} 429s, "
                     + $"{p.WindowsOverBudget} windows over budget, busiest window {p.MaxAdmittedIn20s}/{RequestBudget}, succeeded {p.Succeeded}/{tenants}, load {p.LoadAverage}");
+                log($"   runs: {p.Times}; HTTP requests {p.HttpRequests}");
+                log($"   cpu: {p.Cpu}");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -133,8 +135,11 @@ internal static class ScaleOut
                 // Let the syncs' requests leave Graph's window so every capture starts with a fresh budget.
                 await Task.Delay(TimeSpan.FromSeconds(21), ct);
                 log($"scaleout {workers} worker(s): capturing {tenantCount} x {policyCount}");
+                var workerPids = processes.Skip(1).Select(p => p.Pid).ToList();
+                var cpuBefore = CpuSample.Take(api.Pid, workerPids, database);
                 var started = await Task.WhenAll(ids.Select(t => client.StartBackupSetAsync(t.Id, "scaleout", ct)));
                 var runs = await Task.WhenAll(ids.Select((t, i) => client.WaitForRunAsync(t.Id, started[i].RunId, timeout, ct)));
+                var cpuAfter = CpuSample.Take(api.Pid, workerPids, database);
                 var from = runs.Min(r => r["createdAt"]!.GetValue<DateTimeOffset>());
                 var to = runs.Max(r => r["finishedAt"]!.GetValue<DateTimeOffset>());
                 var entras = ids.Select(t => t.Entra).ToHashSet();
@@ -145,7 +150,8 @@ internal static class ScaleOut
                     .Count(g => g.Count() > RequestBudget);
                 var succeeded = runs.Count(r => r["status"]!.GetValue<string>() == "Succeeded");
                 return new Phase(workers, tenantCount, policyCount, (to - from).TotalSeconds, traffic.BudgetRequests, traffic.Throttled, windowsOver,
-                    traffic.MaxAdmittedIn20s, succeeded, runs.Length - succeeded, LoadAverage());
+                    traffic.MaxAdmittedIn20s, succeeded, runs.Length - succeeded, LoadAverage(), RunTimes.From(runs),
+                    CpuUse.Between(cpuBefore, cpuAfter, (to - from).TotalSeconds), traffic.HttpRequests);
             }
             finally
             {
@@ -188,6 +194,77 @@ internal static class ScaleOut
         }
     }
 
+    /// <summary>Per-run times from the API: queue wait (createdAt to startedAt), running (startedAt to finishedAt), peak of runs Running at once.</summary>
+    public sealed record RunTimes(double WaitMedian, double WaitMax, double RunMedian, double RunMax, int PeakRunning)
+    {
+        public static RunTimes From(IReadOnlyList<System.Text.Json.Nodes.JsonObject> runs)
+        {
+            var spans = runs.Select(r => (Created: r["createdAt"]!.GetValue<DateTimeOffset>(), Started: r["startedAt"]!.GetValue<DateTimeOffset>(),
+                Finished: r["finishedAt"]!.GetValue<DateTimeOffset>())).ToList();
+            var waits = spans.Select(s => (s.Started - s.Created).TotalSeconds).Order().ToList();
+            var running = spans.Select(s => (s.Finished - s.Started).TotalSeconds).Order().ToList();
+            var edges = spans.SelectMany(s => new[] { (s.Started, 1), (s.Finished, -1) }).OrderBy(e => e.Item1).ThenBy(e => e.Item2);
+            int current = 0, peak = 0;
+            foreach (var (_, delta) in edges)
+            {
+                current += delta;
+                peak = Math.Max(peak, current);
+            }
+
+            return new RunTimes(Percentiles.Of(waits, 50), waits[^1], Percentiles.Of(running, 50), running[^1], peak);
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"queue wait median {WaitMedian:F1} s max {WaitMax:F1} s; running median {RunMedian:F1} s max {RunMax:F1} s; peak {PeakRunning} Running at once");
+    }
+
+    /// <summary>CPU seconds (utime+stime) used over the captures by the Api, the Workers, this driver (the emulator lives here), PostgreSQL's processes, and the whole machine (/proc/stat).</summary>
+    public sealed record CpuUse(double Api, double Workers, double Driver, double Postgres, double MachineBusy, double MachineTotal, double WallSeconds)
+    {
+        public static CpuUse Between(CpuSample a, CpuSample b, double wall) =>
+            new(b.Api - a.Api, b.Workers - a.Workers, b.Driver - a.Driver, b.Postgres - a.Postgres, b.MachineBusy - a.MachineBusy, b.MachineTotal - a.MachineTotal, wall);
+
+        public double Others => Math.Max(0, MachineBusy - Api - Workers - Driver - Postgres);
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"Workers {Workers:F1} s, Api {Api:F1} s, driver+emulator {Driver:F1} s, PostgreSQL {Postgres:F1} s, other processes {Others:F1} s; machine busy {MachineBusy:F1} of {MachineTotal:F1} core-s ({100 * MachineBusy / Math.Max(1e-9, MachineTotal):F0}%)");
+    }
+
+    public sealed record CpuSample(double Api, double Workers, double Driver, double Postgres, double MachineBusy, double MachineTotal)
+    {
+        /// <summary>PostgreSQL: the backends serving <paramref name="database"/> (their command line names it).</summary>
+        public static CpuSample Take(int api, IReadOnlyList<int> workers, string database)
+        {
+            var postgres = 0.0;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid))
+                {
+                    try
+                    {
+                        if (File.ReadAllText($"{dir}/comm").Trim() == "postgres" && File.ReadAllText($"{dir}/cmdline").Contains(database, StringComparison.Ordinal))
+                        {
+                            postgres += EngineCost.CpuMs(pid) / 1000;
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+            }
+
+            // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal ... (ticks).
+            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(v => double.Parse(v, CultureInfo.InvariantCulture) / 100).ToArray();
+            var idle = cpu[3] + cpu[4];
+            return new CpuSample(EngineCost.CpuMs(api) / 1000, workers.Sum(w => EngineCost.CpuMs(w)) / 1000, EngineCost.CpuMs(Environment.ProcessId) / 1000,
+                postgres, cpu.Sum() - idle, cpu.Sum());
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -223,6 +300,13 @@ internal static class ScaleOut
         {
             sb.AppendLine();
             sb.AppendLine(CultureInfo.InvariantCulture, $"Ratio 3 workers vs 1: {three.RequestsPerSecond / one.RequestsPerSecond:F2}x aggregate req/s.");
+        }
+
+        sb.AppendLine();
+        foreach (var p in phases)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.Workers} worker(s), runs: {p.Times}; {p.HttpRequests} HTTP requests to the emulator.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {p.Workers} worker(s), CPU over the captures: {p.Cpu}.");
         }
 
         if (error is not null)
