@@ -315,8 +315,9 @@ internal static class ScaleOut
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeEnvironment()}");
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"- Settings: PostgreSQL, RabbitMQ, emulator latency {Latency.TotalMilliseconds:F0} ms, budget {RequestBudget} requests / {WriteBudget} writes per 20 s enforced, Runs:ItemParallelism={ItemParallelism}{string.Concat(tuning.Select(t => $", {t.Key}={t.Value}"))}");
-        sb.AppendLine("- Per phase: own database, queue and emulator; all tenants synced, 21 s pause, then all captures started at once. "
-            + "Figures cover the captures only (first `createdAt` to last `finishedAt`); requests are what Graph counts against the budget.");
+        sb.AppendLine("- Per phase: own database, queue and emulator; all tenants synced, one warm-up capture of every tenant (unless BENCH_SCALEOUT_WARMUP=0), "
+            + "21 s pause, then all captures started at once, each run polled once a second. Figures cover the measured captures only "
+            + "(first `createdAt` to last `finishedAt`); requests are what Graph counts against the budget; windows over budget are the emulator's count.");
         sb.AppendLine();
         sb.AppendLine("| workers | tenants x policies | wall s | Graph req/s | 429s | 20 s windows over budget | busiest tenant window | runs succeeded | load avg |");
         sb.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|");
