@@ -60,7 +60,7 @@ internal sealed class ApiClient : IDisposable
             new { backupSetId, dryRun = false, includeAssignments = false }, ct))["id"]!.GetValue<Guid>();
 
     /// <summary>Polls the run (bounded) until it is terminal; returns its RunDto.</summary>
-    public async Task<JsonObject> WaitForRunAsync(Guid tenantId, Guid runId, TimeSpan timeout, CancellationToken ct)
+    public async Task<JsonObject> WaitForRunAsync(Guid tenantId, Guid runId, TimeSpan timeout, CancellationToken ct, TimeSpan? pollInterval = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -76,7 +76,7 @@ internal sealed class ApiClient : IDisposable
                 throw new TimeoutException($"Run {runId} did not finish within {timeout} (status {run["status"]}).");
             }
 
-            await Task.Delay(200, ct);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), ct);
         }
     }
 

@@ -34,6 +34,15 @@ public sealed class EmulatorTenant
 
     internal ThrottleGate Throttle { get; }
 
+    /// <summary>
+    /// The 20 s windows (tumbling from this tenant's first budgeted request; the throttle window when a test scales it)
+    /// in which the tenant sent more requests or writes than its budget allows, i.e. got at least one 429 for it.
+    /// </summary>
+    public int WindowsOverBudget => Throttle.WindowsOverBudget;
+
+    /// <summary>Forgets the budget windows and the count of windows over budget (a fresh measurement).</summary>
+    public void ResetThrottle() => Throttle.Reset();
+
     /// <summary>Seeds one object as if a client had POSTed it (server props set; settings/scheduledActionsForRule split off).</summary>
     /// <param name="id">The object's id; a new one (as Graph gives it) when null.</param>
     public JsonObject Add(string collectionPath, JsonObject payload, JsonArray? assignments = null, string? id = null)

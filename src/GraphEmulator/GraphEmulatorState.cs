@@ -45,6 +45,10 @@ public sealed class GraphEmulatorState
 
     public void ClearRequestLog() => _log.Clear();
 
+    /// <summary>Sum over the given tenants (all when null) of <see cref="EmulatorTenant.WindowsOverBudget"/>.</summary>
+    public int WindowsOverBudget(IEnumerable<Guid>? tenants = null) =>
+        (tenants is null ? _tenants.Values : tenants.Select(FindTenant).OfType<EmulatorTenant>()).Sum(t => t.WindowsOverBudget);
+
     internal void Log(EmulatorRequest entry)
     {
         _log.Enqueue(entry);

@@ -130,7 +130,9 @@ public static class DependencyInjection
                     }
 
                     endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
-                    endpoint.PrefetchCount = settings.ConcurrentMessageLimit * 2;
+                    // No more unacknowledged runs than it works on: a run message waiting in one worker's buffer
+                    // (behind its concurrency limit or a busy partition) cannot go to an idle worker.
+                    endpoint.PrefetchCount = settings.ConcurrentMessageLimit;
                     // Short transient faults only (database busy); Graph backoff lives in the Graph gateway.
                     endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000));
                     RunConsumers.Configure(endpoint, context, partitioner, RunKinds.All);

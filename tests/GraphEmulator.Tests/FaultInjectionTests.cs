@@ -49,6 +49,51 @@ public class FaultInjectionTests : EmulatorTestHost
     }
 
     [Test]
+    public async Task Counts_each_20_s_window_in_which_the_tenant_went_over_its_budget_once()
+    {
+        var (client, tenant) = NewTenantClient();
+        tenant.Faults.RequestBudgetPer20s = 2;
+        var statuses = new List<HttpStatusCode>();
+        async Task Get() => statuses.Add((await client.GetAsync("deviceManagement/deviceConfigurations")).StatusCode);
+
+        // Window 0 (from the first request): two admitted, two rejected, and one more rejected 5 s later.
+        await Get();
+        await Get();
+        var beforeAnyRejection = tenant.WindowsOverBudget;
+        await Get();
+        await Get();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await Get();
+        var afterWindow0 = tenant.WindowsOverBudget;
+
+        // Window 1 (25 s): the first two left the sliding window; two admitted, one rejected.
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await Get();
+        await Get();
+        await Get();
+        var afterWindow1 = tenant.WindowsOverBudget;
+
+        // Window 2 (45 s): within budget.
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await Get();
+        var afterWindow2 = tenant.WindowsOverBudget;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.EqualTo(new[]
+            {
+                HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests,
+                HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK,
+            }));
+            Assert.That((beforeAnyRejection, afterWindow0, afterWindow1, afterWindow2), Is.EqualTo((0, 1, 2, 2)));
+            Assert.That(Server.State.WindowsOverBudget([tenant.EntraTenantId, Guid.NewGuid()]), Is.EqualTo(2));
+        });
+
+        tenant.ResetThrottle();
+        Assert.That(tenant.WindowsOverBudget, Is.Zero);
+    }
+
+    [Test]
     public async Task Computes_retry_after_and_admits_again_when_window_slides()
     {
         var (client, tenant) = NewTenantClient();

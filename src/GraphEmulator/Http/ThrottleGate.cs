@@ -3,6 +3,8 @@ namespace TenantAtlas.GraphEmulator.Http;
 /// <summary>
 /// Sliding windows per tenant (20 s unless a test scales them down), one for all requests and one for
 /// writes, as Intune documents its limits. Rejected requests are not recorded, so a client that backs off gets through.
+/// It also counts the 20 s windows (tumbling, from the tenant's first budgeted request) in which the tenant sent more
+/// than a budget allows, i.e. had at least one request rejected: a well-behaved client keeps that at 0.
 /// </summary>
 internal sealed class ThrottleGate
 {
@@ -10,6 +12,9 @@ internal sealed class ThrottleGate
     private readonly Queue<long> _all = new();
     private readonly Queue<long> _writes = new();
     private readonly TimeProvider _time;
+    private long? _firstAt;
+    private long _lastWindowOver = -1;
+    private int _windowsOverBudget;
 
     public ThrottleGate(TimeProvider time)
     {
@@ -28,16 +33,19 @@ internal sealed class ThrottleGate
         var windowTicks = window.Ticks;
         lock (_gate)
         {
+            _firstAt ??= now;
             Prune(_all, now, windowTicks);
             Prune(_writes, now, windowTicks);
 
             if (requestBudget is { } rb && _all.Count >= rb)
             {
+                CountWindowOver(now, windowTicks);
                 return WaitFor(_all, now, rb, windowTicks);
             }
 
             if (isWrite && writeBudget is { } wb && _writes.Count >= wb)
             {
+                CountWindowOver(now, windowTicks);
                 return WaitFor(_writes, now, wb, windowTicks);
             }
 
@@ -57,12 +65,37 @@ internal sealed class ThrottleGate
         }
     }
 
+    /// <summary>Windows (tumbling, window-long, from the first budgeted request) in which a request went over a budget and was rejected.</summary>
+    public int WindowsOverBudget
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _windowsOverBudget;
+            }
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
             _all.Clear();
             _writes.Clear();
+            _firstAt = null;
+            _lastWindowOver = -1;
+            _windowsOverBudget = 0;
+        }
+    }
+
+    private void CountWindowOver(long now, long windowTicks)
+    {
+        var index = (now - _firstAt!.Value) / windowTicks;
+        if (index != _lastWindowOver)
+        {
+            _lastWindowOver = index;
+            _windowsOverBudget++;
         }
     }
 

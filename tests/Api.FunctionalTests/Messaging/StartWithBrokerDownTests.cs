@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +33,21 @@ public sealed class StartWithBrokerDownTests : ApiTestFixture
     public async Task Starts_answer_202_at_once_and_stay_queued_for_the_sweeper_when_the_broker_is_down()
     {
         var client = ClientFor("operator");
-        // Let the bus notice the broker is unreachable (it reports itself unhealthy after its first attempt).
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Let the bus notice the broker is unreachable (it reports itself unhealthy after its first attempt; on a loaded
+        // machine that can take longer than a second, and until then a start waits up to Runs:PublishTimeout).
+        var bus = Factory.Services.GetRequiredService<IBusControl>();
+        var noticed = Stopwatch.StartNew();
+        while (bus.CheckHealth().Status != BusHealthStatus.Unhealthy && noticed.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(bus.CheckHealth().Status, Is.EqualTo(BusHealthStatus.Unhealthy), "the bus never noticed the broker is down");
         var timings = new List<TimeSpan>();
         var runs = new List<RunDto>();
+        // The first request of a fresh host pays for JIT of the whole start path (seconds on a loaded 2-core machine);
+        // it is not timed, but its run must be stored like the others.
+        runs.Add(await (await client.PostAsync($"/api/v1/tenants/{tenant.Id}/diagnostics/ping", null)).ReadAsync<RunDto>(HttpStatusCode.Accepted));
         for (var i = 0; i < 5; i++)
         {
             var clock = Stopwatch.StartNew();
