@@ -51,6 +51,9 @@ api.MapApiKeys();
 api.MapRestoreRuns();
 api.MapAuditLogs();
 api.MapTenantMembers();
+api.MapBackupSchedules();
+api.MapDrift();
+api.MapTenantsOverview();
 if (exposeDocs)
 {
     app.MapDevPages();

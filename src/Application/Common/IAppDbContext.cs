@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Domain.Audit;
 using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Drift;
 using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Schedules;
 using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Application.Common;
@@ -28,6 +30,10 @@ public interface IAppDbContext
     DbSet<AuditLog> AuditLogs { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+    DbSet<BackupSchedule> BackupSchedules { get; }
+    /// <summary>Claimed due occurrences of schedules; the key (ScheduleId, SlotTime) makes a slot start once.</summary>
+    DbSet<ScheduleSlot> ScheduleSlots { get; }
+    DbSet<DriftReport> DriftReports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
