@@ -15,7 +15,13 @@ namespace TenantAtlas.Application.Tenants.Overview;
 public sealed class GetTenantsOverviewQueryHandler(IAppDbContext db, ICurrentActor actor)
     : IQueryHandler<GetTenantsOverviewQuery, PagedResult<TenantOverviewDto>>
 {
-    private sealed record Visible(Guid Id, string Name, TenantRole Role);
+    // Member-init (not a positional record) so EF can order and page by its members.
+    private sealed class Visible
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public TenantRole Role { get; init; }
+    }
 
     public async ValueTask<PagedResult<TenantOverviewDto>> Handle(GetTenantsOverviewQuery query, CancellationToken cancellationToken)
     {
@@ -25,14 +31,14 @@ public sealed class GetTenantsOverviewQueryHandler(IAppDbContext db, ICurrentAct
             visible = from k in db.ApiKeys.AsNoTracking()
                       join t in db.Tenants.AsNoTracking() on k.TenantId equals t.Id
                       where k.Id == keyId && k.RevokedAt == null
-                      select new Visible(t.Id, t.Name, k.Role);
+                      select new Visible { Id = t.Id, Name = t.Name, Role = k.Role };
         }
         else if (actor.UserId is { } userId)
         {
             visible = from m in db.TenantMemberships.AsNoTracking()
                       join t in db.Tenants.AsNoTracking() on m.TenantId equals t.Id
                       where m.UserId == userId
-                      select new Visible(t.Id, t.Name, m.Role);
+                      select new Visible { Id = t.Id, Name = t.Name, Role = m.Role };
         }
         else
         {
