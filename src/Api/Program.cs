@@ -54,6 +54,9 @@ api.MapRestoreMappings();
 api.MapRestoreDeployments();
 api.MapAuditLogs();
 api.MapTenantMembers();
+api.MapBackupSchedules();
+api.MapDrift();
+api.MapTenantsOverview();
 if (exposeDocs)
 {
     app.MapDevPages();

@@ -33,6 +33,10 @@ public static class DependencyInjection
         services.AddSingleton<PolicyCapture>();
         services.AddSingleton<Restores.RestoreInventory>();
         services.AddSingleton<BackupSetCapture>();
+        services.AddOptions<Schedules.ScheduleOptions>().BindConfiguration(Schedules.ScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Schedules.BackupScheduler>();
+        services.AddScoped<Schedules.Retention.BackupRetention>();
+        services.AddSingleton<IRunFinishedHandler, Drift.DriftRunFinishedHandler>();
 
         // Every run kind's job, from the one list of declarations (resolved per run from its own scope).
         var problems = RunKinds.Validate(RunKinds.All, Domain.Runs.RunOperations.All);

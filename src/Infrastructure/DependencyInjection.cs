@@ -33,6 +33,7 @@ public static class DependencyInjection
         if (hostConsumers)
         {
             services.AddHostedService<RunRecoveryService>();
+            services.AddHostedService<Schedules.BackupSchedulerService>();
         }
 
         return builder;

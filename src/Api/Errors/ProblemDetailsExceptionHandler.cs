@@ -41,8 +41,17 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             ? new ProblemDetails { Status = status, Title = title, Detail = detail }
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title };
         problem.Extensions["code"] = code;
+        if (exception is ValidationException validation && ErrorCodes(validation) is { Count: > 0 } fieldCodes)
+        {
+            // Our own dotted codes (schedule.invalid_cron...) per field, next to the messages; FluentValidation's defaults are left out.
+            problem.Extensions["errorCodes"] = fieldCodes;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static Dictionary<string, string[]> ErrorCodes(ValidationException exception) =>
+        exception.Errors.Where(e => e.ErrorCode?.Contains('.', StringComparison.Ordinal) == true)
+            .GroupBy(e => Camel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorCode).Distinct().ToArray());
 
     /// <summary>"$.role" or "$.items[0].role" as the field name of the errors dictionary.</summary>
     private static string JsonField(string? path) =>

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Domain.Audit;
 using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Drift;
 using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Restores;
 using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Schedules;
 using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Application.Common;
@@ -30,6 +32,10 @@ public interface IAppDbContext
     DbSet<Notification> Notifications { get; }
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<RestoreMapping> RestoreMappings { get; }
+    DbSet<BackupSchedule> BackupSchedules { get; }
+    /// <summary>Claimed due occurrences of schedules; the key (ScheduleId, SlotTime) makes a slot start once.</summary>
+    DbSet<ScheduleSlot> ScheduleSlots { get; }
+    DbSet<DriftReport> DriftReports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

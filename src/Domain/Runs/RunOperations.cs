@@ -10,8 +10,9 @@ public static class RunOperations
     public const string Restore = "restore.execute";
     public const string RestorePreview = "restore.preview";
     public const string DiagnosticPing = "diagnostic.ping";
+    public const string PolicyDriftCheck = "policy.drift_check";
 
     /// <summary>Every operation; each must have a run kind declaration (checked at start and by a test).</summary>
     public static readonly IReadOnlyList<string> All =
-        [PolicySync, PolicyCaptureSnapshot, BackupSetCapture, BackupSetAddPolicies, Restore, RestorePreview, DiagnosticPing];
+        [PolicySync, PolicyCaptureSnapshot, BackupSetCapture, BackupSetAddPolicies, Restore, RestorePreview, DiagnosticPing, PolicyDriftCheck];
 }

@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Domain.Audit;
 using TenantAtlas.Domain.Backups;
+using TenantAtlas.Domain.Drift;
 using TenantAtlas.Domain.Idempotency;
 using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Policies;
 using TenantAtlas.Domain.Restores;
 using TenantAtlas.Domain.Runs;
+using TenantAtlas.Domain.Schedules;
 using TenantAtlas.Domain.Tenants;
 
 namespace TenantAtlas.Infrastructure.Persistence;
@@ -33,6 +35,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<RestoreMapping> RestoreMappings => Set<RestoreMapping>();
+    public DbSet<BackupSchedule> BackupSchedules => Set<BackupSchedule>();
+    public DbSet<ScheduleSlot> ScheduleSlots => Set<ScheduleSlot>();
+    public DbSet<DriftReport> DriftReports => Set<DriftReport>();
 
     public abstract bool IsUniqueViolation(Exception exception);
 

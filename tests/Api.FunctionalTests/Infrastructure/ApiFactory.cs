@@ -123,7 +123,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         foreach (var table in new[]
                  {
-                     "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "TenantLeases", "Runs", "BackupItems", "BackupSets",
+                     "ScheduleSlots", "BackupSchedules", "DriftReports", "IdempotencyRecords", "AuditLogs", "Notifications", "RunEvents", "RunItems", "TenantLeases", "Runs", "BackupItems", "BackupSets",
                      "RestoreMappings", "PolicyVersions", "Policies", "ApiKeys", "TenantMemberships", "Users", "Tenants",
                  })
         {

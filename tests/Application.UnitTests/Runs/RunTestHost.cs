@@ -48,6 +48,8 @@ public sealed class RunTestHost : IAsyncDisposable
         services.AddScoped<Security.ITenantAccess, Security.TenantAccess>();
         services.AddScoped<RunLauncher>();
         services.AddScoped<RunRecoverySweeper>();
+        services.AddScoped<TenantAtlas.Application.Schedules.Retention.BackupRetention>();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new TenantAtlas.Application.Schedules.ScheduleOptions()));
         services.AddSingleton<RunExecutor>();
         services.AddScoped<RunFinalization>();
         services.AddSingleton<IRunFinishedHandler, TenantAtlas.Application.BackupSets.Capture.BackupSetRunFinishedHandler>();

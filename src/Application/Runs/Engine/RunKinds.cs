@@ -1,6 +1,7 @@
 using TenantAtlas.Application.BackupSets.AddPolicies;
 using TenantAtlas.Application.BackupSets.Create;
 using TenantAtlas.Application.Contracts;
+using TenantAtlas.Application.Drift;
 using TenantAtlas.Application.Policies.CaptureSnapshot;
 using TenantAtlas.Application.Policies.Sync;
 using TenantAtlas.Application.Restores.Start;
@@ -47,6 +48,10 @@ public static class RunKinds
         RunKindDefinition.Declare<DiagnosticPing, DiagnosticPingJob, BulkOperationRun>(
             operation: RunOperations.DiagnosticPing, target: RunTarget.Tenant, startRole: TenantRole.Operator,
             message: (run, tenant) => new DiagnosticPing(run, tenant),
+            retry: RunRetryRule.NotRetryable),
+        RunKindDefinition.Declare<CheckPolicyDrift, PolicyDriftJob, BulkOperationRun>(
+            operation: RunOperations.PolicyDriftCheck, target: RunTarget.BackupSet, startRole: TenantRole.Operator,
+            message: (run, tenant) => new CheckPolicyDrift(run, tenant),
             retry: RunRetryRule.NotRetryable),
     ];
 

@@ -15,7 +15,7 @@ namespace TenantAtlas.Application.Runs.Engine;
 /// and messages are only nudges.
 /// </summary>
 public sealed partial class RunRecoverySweeper(
-    IAppDbContext db, RunLauncher launcher, RunFinalization finalization, TimeProvider time, IOptions<RunOptions> options, ILogger<RunRecoverySweeper> logger)
+    IAppDbContext db, RunLauncher launcher, RunFinalization finalization, Schedules.Retention.BackupRetention retention, TimeProvider time, IOptions<RunOptions> options, ILogger<RunRecoverySweeper> logger)
 {
     private const int BatchSize = 500;
 
@@ -81,6 +81,8 @@ public sealed partial class RunRecoverySweeper(
         await db.IdempotencyRecords.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
         var eventsBefore = now - settings.EventRetention;
         await db.RunEvents.Where(e => e.OccurredAt < eventsBefore).ExecuteDeleteAsync(cancellationToken);
+        // Retention of scheduled backup sets (a bounded batch per sweep).
+        await retention.ApplyAsync(cancellationToken);
         return new RunSweepResult(republished, requeued, abandoned);
     }
 

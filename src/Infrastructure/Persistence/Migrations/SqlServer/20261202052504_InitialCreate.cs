@@ -178,6 +178,38 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackupSchedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CronExpression = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PolicyTypes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Mode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RetentionKeepLast = table.Column<int>(type: "int", nullable: true),
+                    RetentionMaxAgeDays = table.Column<int>(type: "int", nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    NextRunAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastSlotAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackupSchedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackupSchedules_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BackupSets",
                 columns: table => new
                 {
@@ -194,6 +226,32 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                     table.PrimaryKey("PK_BackupSets", x => x.Id);
                     table.ForeignKey(
                         name: "FK_BackupSets_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DriftReports",
+                columns: table => new
+                {
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BaselineBackupSetId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Unchanged = table.Column<int>(type: "int", nullable: false),
+                    Changed = table.Column<int>(type: "int", nullable: false),
+                    Added = table.Column<int>(type: "int", nullable: false),
+                    Deleted = table.Column<int>(type: "int", nullable: false),
+                    Failed = table.Column<int>(type: "int", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DriftReports", x => x.RunId);
+                    table.ForeignKey(
+                        name: "FK_DriftReports_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -296,6 +354,33 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                         name: "FK_TenantMemberships_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleSlots",
+                columns: table => new
+                {
+                    ScheduleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SlotTime = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Mode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    BackupSetId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BackupRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DriftRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BaselineBackupSetId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleSlots", x => new { x.ScheduleId, x.SlotTime });
+                    table.ForeignKey(
+                        name: "FK_ScheduleSlots_BackupSchedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "BackupSchedules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -453,9 +538,24 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackupSchedules_Enabled_NextRunAt",
+                table: "BackupSchedules",
+                columns: new[] { "Enabled", "NextRunAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackupSchedules_TenantId",
+                table: "BackupSchedules",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BackupSets_TenantId_CreatedAt",
                 table: "BackupSets",
                 columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DriftReports_TenantId_CompletedAt",
+                table: "DriftReports",
+                columns: new[] { "TenantId", "CompletedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_Caller_Key",
@@ -570,6 +670,16 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "TenantId", "Operation", "TargetId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScheduleSlots_BackupSetId",
+                table: "ScheduleSlots",
+                column: "BackupSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleSlots_TenantId",
+                table: "ScheduleSlots",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TenantMemberships_TenantId",
                 table: "TenantMemberships",
                 column: "TenantId");
@@ -600,6 +710,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 name: "BackupItems");
 
             migrationBuilder.DropTable(
+                name: "DriftReports");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -618,6 +731,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Runs");
 
             migrationBuilder.DropTable(
+                name: "ScheduleSlots");
+
+            migrationBuilder.DropTable(
                 name: "TenantLeases");
 
             migrationBuilder.DropTable(
@@ -628,6 +744,9 @@ namespace TenantAtlas.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "BackupSets");
+
+            migrationBuilder.DropTable(
+                name: "BackupSchedules");
 
             migrationBuilder.DropTable(
                 name: "Users");
