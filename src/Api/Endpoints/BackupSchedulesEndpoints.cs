@@ -46,8 +46,8 @@ public static class BackupSchedulesEndpoints
     }
 
     private static async Task<Ok<PagedResult<BackupScheduleDto>>> List(
-        Guid tenantId, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetBackupSchedulesQuery(tenantId, page, pageSize), ct));
+        Guid tenantId, HttpContext http, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetBackupSchedulesQuery(tenantId, page, pageSize), ct));
 
     private static async Task<Ok<BackupScheduleDto>> Get(Guid tenantId, Guid scheduleId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetBackupScheduleQuery(tenantId, scheduleId), ct));

@@ -25,8 +25,12 @@ public static class DriftEndpoints
         RunResults.Accepted(http, await mediator.Send(new StartDriftCheckCommand(tenantId, request?.BackupSetId, request?.PolicyTypes), ct));
 
     private static async Task<Ok<DriftReportDto>> Get(
-        Guid tenantId, Guid runId, IMediator mediator, CancellationToken ct, string? action = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetDriftReportQuery(tenantId, runId, action, page, pageSize), ct));
+        Guid tenantId, Guid runId, HttpContext http, IMediator mediator, CancellationToken ct, string? action = null, int page = 1,
+        int pageSize = Paging.DefaultPageSize)
+    {
+        var report = await mediator.Send(new GetDriftReportQuery(tenantId, runId, action, page, pageSize), ct);
+        return TypedResults.Ok(report with { Items = PageResults.WithNextLink(http.Request, report.Items) });
+    }
 }
 
 /// <summary>A drift check: the baseline backup set (default: the tenant's latest Ready set) and the policy types (default: all).</summary>

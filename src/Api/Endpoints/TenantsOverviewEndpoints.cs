@@ -12,6 +12,6 @@ public static class TenantsOverviewEndpoints
         api.MapGet("/tenants/overview", Get).RequireAuthorization().WithTags("Tenants")
             .WithSummary("Each tenant the caller sees with its last successful backup, last drift result and next scheduled run, paged by name.");
 
-    private static async Task<Ok<PagedResult<TenantOverviewDto>>> Get(IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new GetTenantsOverviewQuery(page, pageSize), ct));
+    private static async Task<Ok<PagedResult<TenantOverviewDto>>> Get(HttpContext http, IMediator mediator, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        PageResults.Ok(http, await mediator.Send(new GetTenantsOverviewQuery(page, pageSize), ct));
 }

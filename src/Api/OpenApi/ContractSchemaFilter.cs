@@ -26,6 +26,9 @@ public sealed class ContractSchemaFilter : ISchemaFilter
         [typeof(AddPoliciesRequest)] = ["policyIds"],
         [typeof(StartRestoreRunRequest)] = ["backupSetId", "dryRun"],
         [typeof(StartRestoreDeploymentRequest)] = ["sourceTenantId", "backupSetId", "dryRun", "targets"],
+        // One body for POST (name, cronExpression and timeZone required by the validator) and PATCH (all optional).
+        [typeof(BackupScheduleRequest)] = [],
+        [typeof(DriftCheckRequest)] = [],
     };
 
     private static readonly Dictionary<Type, Func<JsonNode>> Examples = new()
@@ -48,6 +51,12 @@ public sealed class ContractSchemaFilter : ISchemaFilter
             ["dryRun"] = true, ["includeAssignments"] = true, ["unmappedAssignments"] = "drop",
             ["targets"] = new JsonArray("0196b1d2-0000-7000-8000-000000000002", "0196b1d2-0000-7000-8000-000000000003"),
         },
+        [typeof(BackupScheduleRequest)] = () => new JsonObject
+        {
+            ["name"] = "Nightly", ["cronExpression"] = "0 2 * * *", ["timeZone"] = "Europe/Berlin", ["mode"] = "BackupThenDrift",
+            ["retention"] = new JsonObject { ["keepLast"] = 30, ["maxAgeDays"] = 90 },
+        },
+        [typeof(DriftCheckRequest)] = () => new JsonObject { ["policyTypes"] = new JsonArray("deviceConfiguration", "settingsCatalogPolicy") },
     };
 
     /// <summary>String properties whose values are one of a known set: (declaring type, property) to enum schema id.</summary>

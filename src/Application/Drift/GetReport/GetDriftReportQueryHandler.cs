@@ -46,6 +46,6 @@ public sealed class GetDriftReportQueryHandler(IAppDbContext db) : IQueryHandler
             i.Status == RunItemStatus.Failed ? "failed" : i.Action ?? "",
             i.Diff is null ? null : JsonNode.Parse(i.Diff), i.ErrorCode, i.ErrorMessage)).ToList();
         return new DriftReportDto(run.Id, run.TenantId, run.TargetId, DriftCheckInput.FromJson(run.Input).PolicyTypes, run.Status,
-            run.CreatedAt, run.FinishedAt, summary, new PagedResult<DriftItemDto>(dtos, query.Page, query.PageSize, total));
+            run.CreatedAt, run.FinishedAt, summary, PagedResult.Offset(dtos, query.Page, query.PageSize, total));
     }
 }

@@ -13,6 +13,6 @@ public sealed class GetBackupSchedulesQueryHandler(IAppDbContext db) : IQueryHan
         var items = await schedules.OrderBy(s => s.Name).ThenBy(s => s.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
-        return new PagedResult<BackupScheduleDto>(items.Select(BackupScheduleDto.From).ToList(), query.Page, query.PageSize, total);
+        return PagedResult.Offset(items.Select(BackupScheduleDto.From).ToList(), query.Page, query.PageSize, total);
     }
 }

@@ -42,7 +42,7 @@ public sealed class GetTenantsOverviewQueryHandler(IAppDbContext db, ICurrentAct
         }
         else
         {
-            return new PagedResult<TenantOverviewDto>([], query.Page, query.PageSize, 0);
+            return PagedResult.Offset<TenantOverviewDto>([], query.Page, query.PageSize, 0);
         }
 
         var total = await visible.CountAsync(cancellationToken);
@@ -50,7 +50,7 @@ public sealed class GetTenantsOverviewQueryHandler(IAppDbContext db, ICurrentAct
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         if (tenants.Count == 0)
         {
-            return new PagedResult<TenantOverviewDto>([], query.Page, query.PageSize, total);
+            return PagedResult.Offset<TenantOverviewDto>([], query.Page, query.PageSize, total);
         }
 
         var ids = tenants.Select(t => t.Id).ToList();
@@ -77,6 +77,6 @@ public sealed class GetTenantsOverviewQueryHandler(IAppDbContext db, ICurrentAct
                     d.Changed + d.Added + d.Deleted > 0, DriftRunFinishedHandler.Link(t.Id, d.RunId))
                 : null,
             schedules.GetValueOrDefault(t.Id))).ToList();
-        return new PagedResult<TenantOverviewDto>(items, query.Page, query.PageSize, total);
+        return PagedResult.Offset(items, query.Page, query.PageSize, total);
     }
 }
