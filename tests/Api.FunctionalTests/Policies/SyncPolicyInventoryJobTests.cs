@@ -37,6 +37,9 @@ public sealed class SyncPolicyInventoryJobTests : CaptureTestFixture
             [PolicyTypes.SettingsCatalogPolicy] = Graph.Count(ConfigurationPolicies),
             [PolicyTypes.IosManagedAppProtection] = Graph.Count("deviceAppManagement/iosManagedAppProtections"),
             [PolicyTypes.AndroidManagedAppProtection] = Graph.Count("deviceAppManagement/androidManagedAppProtections"),
+            // The demo's assignment filters and scope tags (its policies refer to them) are objects of their own types.
+            [PolicyTypes.AssignmentFilter] = Graph.Count("deviceManagement/assignmentFilters"),
+            [PolicyTypes.RoleScopeTag] = Graph.Count("deviceManagement/roleScopeTags"),
         };
         Assert.That(expected[PolicyTypes.IosManagedAppProtection] + expected[PolicyTypes.AndroidManagedAppProtection], Is.EqualTo(Graph.Count(ManagedAppPolicies)),
             "every app policy of the demo is read through its concrete collection");

@@ -47,7 +47,14 @@ public sealed class PolicyTypeRegistryTests
     {
         foreach (var type in PolicyTypes.All)
         {
-            foreach (var reference in type.PayloadReferences.Where(r => r.Kind == TenantAtlas.Application.Restores.References.ReferenceKind.Object))
+            var objects = type.PayloadReferences.Where(r => r.Kind == TenantAtlas.Application.Restores.References.ReferenceKind.Object).ToList();
+            if (objects.Any(r => string.IsNullOrEmpty(r.Scope)))
+            {
+                // The referenced type follows from each item (a policy set's items): such a type is restored last.
+                Assert.That(type.RestoreTier, Is.EqualTo(PolicyTypes.All.Max(t => t.RestoreTier)), type.Name);
+            }
+
+            foreach (var reference in objects.Where(r => !string.IsNullOrEmpty(r.Scope)))
             {
                 var referenced = PolicyTypes.Get(reference.Scope);
                 Assert.That(referenced.ReferencedAs, Is.EqualTo(TenantAtlas.Application.Restores.References.ReferenceKind.Object), reference.Scope);

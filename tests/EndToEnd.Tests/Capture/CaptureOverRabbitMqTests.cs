@@ -97,11 +97,13 @@ public sealed class CaptureOverRabbitMqTests
         var set = await env.DbAsync(db => db.BackupSets.AsNoTracking().SingleAsync(s => s.Id == setId));
         Assert.That((set.Status, set.ItemCount), Is.EqualTo((BackupSetStatus.Ready, policyCount)));
         var types = await env.DbAsync(db => db.BackupItems.Where(i => i.BackupSetId == setId).Select(i => i.PolicyType).Distinct().ToListAsync());
-        // The demo holds iOS and Android app protection; the other app policy types have no object to capture.
+        // The demo holds iOS and Android app protection and the filters and scope tags its policies refer to; the other
+        // types have no object to capture.
         Assert.That(types, Is.EquivalentTo(new[]
         {
             PolicyTypes.DeviceConfiguration, PolicyTypes.DeviceCompliancePolicy, PolicyTypes.SettingsCatalogPolicy,
-            PolicyTypes.IosManagedAppProtection, PolicyTypes.AndroidManagedAppProtection,
+            PolicyTypes.IosManagedAppProtection, PolicyTypes.AndroidManagedAppProtection, PolicyTypes.AssignmentFilter,
+            PolicyTypes.RoleScopeTag,
         }));
         var items = await client.GetFromJsonAsync<JsonObject>($"/api/v1/tenants/{tenant.Id}/backup-sets/{setId}/items?pageSize=200");
         Assert.That(items!["totalCount"]!.GetValue<int>(), Is.EqualTo(policyCount));

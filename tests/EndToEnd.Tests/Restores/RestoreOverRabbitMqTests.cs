@@ -69,7 +69,8 @@ public sealed class RestoreOverRabbitMqTests
             .Join(db.PolicyVersions.AsNoTracking(), i => i.PolicyVersionId, v => v.Id, (i, v) => new { i.PolicyType, i.DisplayName, v.Payload, v.Assignments })
             .ToListAsync());
         Assert.That(versions, Has.Count.EqualTo(graph.Count(DeviceConfigurations) + graph.Count("deviceManagement/deviceCompliancePolicies")
-            + graph.Count("deviceManagement/configurationPolicies") + graph.Count("deviceAppManagement/managedAppPolicies")));
+            + graph.Count("deviceManagement/configurationPolicies") + graph.Count("deviceAppManagement/managedAppPolicies")
+            + graph.Count("deviceManagement/assignmentFilters") + graph.Count("deviceManagement/roleScopeTags")));
         var restored = graph.List(DeviceConfigurations).Single(o => o["displayName"]!.GetValue<string>() == deletedName);
         var backup = versions.Single(v => v.DisplayName == deletedName);
         Assert.That(JsonNode.DeepEquals(PolicyPayload.Normalize(restored), JsonNode.Parse(backup.Payload)), Is.True);

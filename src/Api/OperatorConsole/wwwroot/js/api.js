@@ -45,6 +45,7 @@ export const api = {
   tenants: () => list('/tenants'),
   tenant: (id) => get(t(id)),
   activeRuns: () => list('/runs/active'),
+  overview: () => list('/tenants/overview?pageSize=200'),
   runs: (tid, q = {}) => list(`${t(tid)}/runs${qs(q)}`),
   run: (tid, rid, q = {}) => get(`${t(tid)}/runs/${rid}${qs(q)}`),
   restoreRun: (tid, rid, q = {}) => get(`${t(tid)}/restore-runs/${rid}${qs(q)}`),

@@ -13,7 +13,10 @@ const DAY = 24 * 3600 * 1000;
  * overview endpoint (GET /tenants/overview) can replace this one function.
  */
 export async function loadOverview() {
-  const [tenants, active] = await Promise.all([api.tenants(), api.activeRuns().catch(() => ({ items: [] }))]);
+  const [tenants, active, overview] = await Promise.all([
+    api.tenants(), api.activeRuns().catch(() => ({ items: [] })), api.overview().catch(() => ({ items: [] }))]);
+  // GET /tenants/overview: last drift check and next scheduled run per tenant (one call for all of them).
+  const byTenant = new Map(overview.items.map((o) => [o.tenantId, o]));
   return Promise.all(tenants.items.map(async (tenant) => {
     const [sets, failed, partial] = await Promise.all([
       api.backupSets(tenant.id, { pageSize: 1 }).catch(() => null),
@@ -26,6 +29,8 @@ export async function loadOverview() {
       running: active.items.filter((r) => r.tenantId === tenant.id),
       failedRuns: (failed?.totalCount || 0) + (partial?.totalCount || 0),
       lastFailure: [failed?.items[0], partial?.items[0]].filter(Boolean).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] || null,
+      lastDrift: byTenant.get(tenant.id)?.lastDrift || null,
+      nextRunAt: byTenant.get(tenant.id)?.nextScheduledRunAt || null,
     };
   }));
 }
@@ -52,6 +57,12 @@ export async function overviewPage(main, ctx) {
     { label: 'Failures', value: (r) => r.failedRuns
       ? h('span', {}, badge(`${r.failedRuns} failed or partial`, 'bad'), ' ', link(`#/t/${r.tenant.id}/runs?status=Failed`, 'view'))
       : badge('None', 'ok') },
+    { label: 'Last drift check', value: (r) => r.lastDrift
+      ? h('span', {}, when(r.lastDrift.completedAt), ' ', r.lastDrift.hasDrift
+        ? badge(`${r.lastDrift.changed} changed, ${r.lastDrift.added} added, ${r.lastDrift.deleted} deleted`, 'warn')
+        : badge('No drift', 'ok'))
+      : h('span', { class: 'muted' }, 'none') },
+    { label: 'Next scheduled run', value: (r) => r.nextRunAt ? when(r.nextRunAt) : h('span', { class: 'muted' }, 'not scheduled') },
   ], rows, { empty: 'You are not a member of any tenant yet.', rowAttrs: (r) => ({ id: `tenant-${r.tenant.id}` }) }));
   // Refresh when a run starts or ends somewhere.
   const onRun = (e) => { if (e.detail.type === 'run.status') ctx.rerender(); };
