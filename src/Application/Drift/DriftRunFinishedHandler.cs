@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TenantAtlas.Application.Common;
 using TenantAtlas.Application.Runs.Engine;
 using TenantAtlas.Domain.Drift;
-using TenantAtlas.Domain.Notifications;
 using TenantAtlas.Domain.Runs;
 
 namespace TenantAtlas.Application.Drift;
@@ -48,15 +46,7 @@ public sealed class DriftRunFinishedHandler : IRunFinishedHandler
         {
             var data = new DriftNotificationData(run.Id, report.BaselineBackupSetId, run.Status.ToString(), report.Unchanged, report.Changed,
                 report.Added, report.Deleted, report.Failed, Link(run.TenantId, run.Id));
-            db.Notifications.Add(new Notification
-            {
-                Id = Guid.CreateVersion7(now),
-                UserId = userId,
-                TenantId = run.TenantId,
-                Type = NotificationType,
-                Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
-                CreatedAt = now,
-            });
+            RunNotifier.Notify(db, userId, run.TenantId, NotificationType, data, now);
         }
     }
 }

@@ -30,16 +30,20 @@ public static class RunNotifier
             run.Id, run.Kind.ToString(), run.Operation, run.Status.ToString(), run.Total, run.Processed,
             run.Succeeded, run.Failed, run.Skipped, run.FailureCode, errors?.FailedItems ?? run.Failed,
             errors?.MostCommonErrorCode, Link(run.TenantId, run.Id));
+        Notify(db, userId, run.TenantId, NotificationType, data, now);
+    }
+
+    /// <summary>Adds a notification of a run to its requester (run status, or a kind's own summary such as a drift report).</summary>
+    public static void Notify<TData>(IAppDbContext db, Guid userId, Guid tenantId, string type, TData data, DateTimeOffset now) =>
         db.Notifications.Add(new Notification
         {
             Id = Guid.CreateVersion7(now),
             UserId = userId,
-            TenantId = run.TenantId,
-            Type = NotificationType,
+            TenantId = tenantId,
+            Type = type,
             Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
             CreatedAt = now,
         });
-    }
 
     public static void Progress(IAppDbContext db, Run run, DateTimeOffset now) => AddEvent(db, run, ProgressEvent, now);
 
