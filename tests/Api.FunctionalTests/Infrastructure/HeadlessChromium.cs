@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace TenantAtlas.Api.FunctionalTests.OperatorConsole;
+namespace TenantAtlas.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// Debian's headless Chromium driven through the DevTools protocol over the page's WebSocket: evaluate
@@ -29,7 +29,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
 
     public static async Task<HeadlessChromium> StartAsync(Uri url, TimeSpan timeout)
     {
-        var profile = Path.Combine(Path.GetTempPath(), $"tenantatlas-console-{Guid.NewGuid():N}");
+        var profile = Path.Combine(Path.GetTempPath(), $"tenantatlas-chromium-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo(ChromiumPath) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[]
                  {
