@@ -100,7 +100,7 @@ internal static class GraphRequestProcessor
                 "GET" => Get(d, store, id, call, query, requestId),
                 "PATCH" => Update(d, store, id, call, now, requestId, replace: false),
                 "PUT" when d.SupportsPut => Update(d, store, id, call, now, requestId, replace: true),
-                "DELETE" => DeleteChecked(d, store, id, requestId),
+                "DELETE" => Delete(d, store, id, requestId),
                 _ => throw MethodNotAllowed(method),
             };
         }
@@ -397,16 +397,9 @@ internal static class GraphRequestProcessor
         }
     }
 
-    private static GraphResult DeleteChecked(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
-    {
-        ReferenceObjectRules.CheckDelete(d, id);
-        return Delete(d, store, id, requestId);
-    }
-
     private static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now)
     {
         var payload = RequireObject(call.Body);
-        ReferenceObjectRules.CheckCreate(d, payload);
         var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
         lock (store.Gate)
         {
@@ -438,6 +431,11 @@ internal static class GraphRequestProcessor
 
     private static GraphResult Delete(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
     {
+        if (d.ProtectedIds.Contains(id, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new GraphRequestException(400, "BadRequest", $"The built-in object '{id}' cannot be deleted.");
+        }
+
         lock (store.Gate)
         {
             FindOrThrow(d, store, id);

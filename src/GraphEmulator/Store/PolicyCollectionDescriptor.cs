@@ -45,6 +45,15 @@ internal sealed record PolicyCollectionDescriptor(
     /// <summary>Read-only properties: a client create or update that carries one is answered 400 (seeding drops them).</summary>
     public string[] ReadOnlyProperties { get; init; } = [];
 
+    /// <summary>Properties a client create must carry (answered 400 without them).</summary>
+    public string[] RequiredOnCreate { get; init; } = [];
+
+    /// <summary>Properties whose value a client create must take from a fixed set (an enum of Graph's schema).</summary>
+    public IReadOnlyDictionary<string, string[]> AllowedValues { get; init; } = new Dictionary<string, string[]>();
+
+    /// <summary>Ids of built-in objects Graph never deletes (a DELETE is answered 400).</summary>
+    public string[] ProtectedIds { get; init; } = [];
+
     /// <summary>The scope tag ids property the server defaults to ["0"], or null when the type has none.</summary>
     public string? ScopeTagsProperty { get; init; } = "roleScopeTagIds";
 
@@ -234,14 +243,26 @@ internal sealed record PolicyCollectionDescriptor(
     public static readonly PolicyCollectionDescriptor AssignmentFilters = Simple("deviceManagement/assignmentFilters") with
     {
         ScopeTagsProperty = "roleScopeTags",
-        ReadOnlyProperties = ["payloads"],
+        ReadOnlyProperties = ["payloads", "id"],
+        RequiredOnCreate = ["displayName", "platform", "rule"],
+        AllowedValues = new Dictionary<string, string[]>
+        {
+            ["platform"] =
+            [
+                "android", "androidForWork", "iOS", "macOS", "windowsPhone81", "windows81AndLater", "windows10AndLater", "androidWorkProfile",
+                "unknown", "androidAOSP", "androidMobileApplicationManagement", "iOSMobileApplicationManagement",
+                "windowsMobileApplicationManagement",
+            ],
+        },
     };
 
     public static readonly PolicyCollectionDescriptor RoleScopeTags = Simple(
         "deviceManagement/roleScopeTags", assignBody: "assignments", assignmentType: "#microsoft.graph.roleScopeTagAutoAssignment") with
     {
         ScopeTagsProperty = null,
-        ReadOnlyProperties = ["isBuiltIn"],
+        ReadOnlyProperties = ["isBuiltIn", "id"],
+        RequiredOnCreate = ["displayName"],
+        ProtectedIds = ["0"],
     };
 
     public static readonly PolicyCollectionDescriptor NotificationMessageTemplates = Simple("deviceManagement/notificationMessageTemplates") with

@@ -50,6 +50,11 @@ internal static class PolicyPayload
         }
 
         CheckWritable(d, payload, fromClient);
+        if (fromClient)
+        {
+            CheckRequired(d, payload);
+        }
+
         var children = new Dictionary<string, JsonArray>(StringComparer.OrdinalIgnoreCase);
         foreach (var child in d.ChildCollections)
         {
@@ -140,6 +145,26 @@ internal static class PolicyPayload
         {
             throw new GraphRequestException(400, "BadRequest",
                 $"The navigation property '{child}' cannot be written with its parent; use the '{child}' collection.");
+        }
+    }
+
+    /// <summary>A client create without a required property, or with a value outside its allowed set, is answered 400.</summary>
+    private static void CheckRequired(PolicyCollectionDescriptor d, JsonObject payload)
+    {
+        foreach (var name in d.RequiredOnCreate)
+        {
+            if (payload[name] is not JsonValue v || (v.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text)))
+            {
+                throw new GraphRequestException(400, "BadRequest", $"Property '{name}' is required.");
+            }
+        }
+
+        foreach (var (name, allowed) in d.AllowedValues)
+        {
+            if (payload[name] is JsonValue v && !(v.TryGetValue<string>(out var value) && allowed.Contains(value, StringComparer.Ordinal)))
+            {
+                throw new GraphRequestException(400, "BadRequest", $"Property '{name}' must be one of: {string.Join(", ", allowed)}.");
+            }
         }
     }
 
