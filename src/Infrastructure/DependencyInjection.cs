@@ -61,7 +61,7 @@ public static class DependencyInjection
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
+                    o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(DbCommandCounter.Instance));
                 break;
             case DatabaseProvider.Sqlite:
                 var connectionString = ResolveSqlitePath(settings.ConnectionString, builder.Environment.ContentRootPath);

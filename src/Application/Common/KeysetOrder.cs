@@ -55,7 +55,7 @@ public sealed class KeysetOrder<T>
             next = new PageContinuation(number + 1, new PageCursor(number + 1, readAt(last), readId(last)).Encode(scope));
         }
 
-        return new PagedResult<TDto>(items.Select(map).ToList(), number, pageSize, total) { Next = next };
+        return new PagedResult<TDto>(items.Select(map).ToList(), number, pageSize, PagedResult.AtLeastSeen(total, number, pageSize, items.Count)) { Next = next };
     }
 
     // Descending: at < c.At || (at == c.At && id < c.Id); ascending the other way. The bound values are read

@@ -69,7 +69,7 @@ public sealed class TenantsOverviewTests : ApiTestFixture
         await client.GetAsync("/api/v1/tenants/overview?pageSize=1");
         var one = await CountStatementsAsync(() => client.GetAsync("/api/v1/tenants/overview?pageSize=1"));
         var six = await CountStatementsAsync(() => client.GetAsync("/api/v1/tenants/overview?pageSize=6"));
-        Assume.That(one, Is.GreaterThan(0), "statements are counted on SQLite and SQL Server (DbCommandCounter)");
+        Assert.That(one, Is.GreaterThan(0), "statements are counted on every provider (DbCommandCounter)");
         Assert.That(six, Is.EqualTo(one));
     }
 

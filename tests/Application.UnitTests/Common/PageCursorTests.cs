@@ -60,6 +60,16 @@ public sealed class PageCursorTests
         Assert.Throws<InvalidCursorException>(() => PageCursor.Decode((Cursor with { Page = page }).Encode(Scope), Scope));
 
     [Test]
+    public void A_count_read_before_a_concurrent_insert_never_claims_fewer_items_than_the_page_shows()
+    {
+        // CI saw totalCount 2 on a page holding 3: the count ran, a row landed, then the items were read.
+        Assert.That(PagedResult.Offset([1, 2, 3], page: 1, pageSize: 50, totalCount: 2).TotalCount, Is.EqualTo(3));
+        Assert.That(PagedResult.Offset([7, 8], page: 3, pageSize: 2, totalCount: 5).TotalCount, Is.EqualTo(6));
+        Assert.That(PagedResult.Offset([7, 8], page: 3, pageSize: 2, totalCount: 5).Next, Is.Null, "no row beyond those seen is known");
+        Assert.That(PagedResult.Offset([1], page: 1, pageSize: 2, totalCount: 9).TotalCount, Is.EqualTo(9), "a larger count is kept");
+    }
+
+    [Test]
     public void Offset_pages_continue_while_items_remain()
     {
         Assert.That(PagedResult.Offset([1, 2], page: 1, pageSize: 2, totalCount: 5).Next, Is.EqualTo(new PageContinuation(2, null)));
