@@ -15,6 +15,12 @@ source scripts/ensure-rabbitmq.sh
 
 ensure_rabbitmq || exit 1
 export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
+if [[ "${BENCH_ONLY:-}" == "scaleout" ]]; then
+  # The scale-out benchmark runs on PostgreSQL: the same server tests/run.sh uses (a throwaway cluster when none answers).
+  # shellcheck source=../scripts/ensure-postgres.sh
+  source scripts/ensure-postgres.sh
+  ensure_postgres || exit 1
+fi
 
 log "building Release (Api, Worker, benchmark driver)"
 for project in src/Api/Api.csproj src/Worker/Worker.csproj bench/TenantAtlas.Benchmarks/TenantAtlas.Benchmarks.csproj; do
@@ -35,6 +41,7 @@ cleanup() {
   while read -r pid; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null
   done < "$pidfile"
+  declare -F stop_postgres >/dev/null && stop_postgres
   return 0
 }
 trap cleanup EXIT INT TERM

@@ -159,6 +159,48 @@ public sealed class RunExecutorTests
         Assert.That(resumed.Succeeded, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task An_attempt_that_lost_the_run_writes_no_items_over_the_new_holders()
+    {
+        await using var host = new RunTestHost();
+        var tenant = await host.AddTenantAsync();
+        var run = (await host.StartAsync(RunTestHost.NewBulkRun(tenant.Id))).Run;
+        var leaseLost = false;
+        await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync<BulkOperationRun>(run.Id, async (ctx, ct) =>
+        {
+            await ctx.RecordItemAsync(Item("a", RunItemStatus.Succeeded), ct);
+            await ctx.FlushAsync(ct);
+
+            // Its lease expired and another worker claimed the run (attempt 2) and wrote item b.
+            await host.DbAsync(async db =>
+            {
+                await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Attempt, 2));
+                db.RunItems.Add(new RunItem
+                {
+                    Id = Guid.NewGuid(), RunId = run.Id, RunKind = run.Kind, TenantId = tenant.Id, ItemKey = "b", Status = RunItemStatus.Failed,
+                    Action = RunItemAction.Failed, ErrorCode = "graph.forbidden", Attempts = 1, UpdatedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync();
+                return 0;
+            });
+
+            await ctx.RecordItemAsync(Item("a", RunItemStatus.Failed, "graph.throttled"), ct);
+            await ctx.RecordItemAsync(Item("b", RunItemStatus.Succeeded), ct);
+            await ctx.FlushAsync(ct);
+            leaseLost = ctx.LeaseLost;
+        }, CancellationToken.None);
+
+        Assert.That(leaseLost, Is.True, "the flush found the run held by another attempt");
+        var items = await host.DbAsync(db => db.RunItems.Where(i => i.RunId == run.Id).OrderBy(i => i.ItemKey).ToListAsync());
+        Assert.That(items.Select(i => (i.ItemKey, i.Status, i.Attempts)), Is.EqualTo(new[]
+        {
+            ("a", RunItemStatus.Succeeded, 1), // the loser's later outcome for a is not written over it
+            ("b", RunItemStatus.Failed, 1),    // nor does it collide with the holder's b
+        }));
+        var after = await host.GetRunAsync(run.Id);
+        Assert.That((after.Status, after.Attempt), Is.EqualTo((RunStatus.Running, 2)), "the loser does not finish the holder's run");
+    }
+
     private sealed class RunContextProbe(RunContext context)
     {
         public BulkOperationRun Run => context.RunAs<BulkOperationRun>();

@@ -186,6 +186,7 @@ public sealed class RunContext
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+                var context = (DbContext)db;
                 var staged = batch.Count > 0 ? Stage(db, batch, now) : [];
 
                 if (progressDue)
@@ -193,7 +194,40 @@ public sealed class RunContext
                     RunNotifier.Progress(db, Run, now);
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
+                // The counts update is conditional on this attempt holding the run and comes first in the transaction:
+                // it locks the run row, so an attempt that has lost the run (its lease expired and another worker
+                // claimed it) writes no item at all, instead of overwriting, or colliding with (RunItems' unique
+                // (RunId, ItemKey)), the rows of the attempt that holds it now.
+                var attempt = Run.Attempt;
+                var held = await context.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+                {
+                    await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                    var updated = await db.Runs.Where(r => r.Id == Run.Id && r.Status == RunStatus.Running && r.Attempt == attempt)
+                        .ExecuteUpdateAsync(u => u
+                            .SetProperty(r => r.Total, total)
+                            .SetProperty(r => r.Succeeded, s)
+                            .SetProperty(r => r.Failed, f)
+                            .SetProperty(r => r.Skipped, k)
+                            .SetProperty(r => r.Processed, s + f + k)
+                            .SetProperty(r => r.UpdatedAt, now), ct);
+                    if (updated == 0)
+                    {
+                        return false;
+                    }
+
+                    await context.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                    await transaction.CommitAsync(ct);
+                    return true;
+                }, cancellationToken);
+
+                if (!held)
+                {
+                    // Not this attempt's run any more: what it did is the new holder's to redo; stop the item loop.
+                    SignalLeaseLost();
+                    return;
+                }
+
+                context.ChangeTracker.AcceptAllChanges();
                 lock (sync)
                 {
                     foreach (var (key, id, attempts) in staged)
@@ -201,16 +235,6 @@ public sealed class RunContext
                         states[key] = states[key] with { Id = id, Attempts = attempts };
                     }
                 }
-
-                var attempt = Run.Attempt;
-                await db.Runs.Where(r => r.Id == Run.Id && r.Status == RunStatus.Running && r.Attempt == attempt)
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(r => r.Total, total)
-                        .SetProperty(r => r.Succeeded, s)
-                        .SetProperty(r => r.Failed, f)
-                        .SetProperty(r => r.Skipped, k)
-                        .SetProperty(r => r.Processed, s + f + k)
-                        .SetProperty(r => r.UpdatedAt, now), cancellationToken);
             }
             catch
             {
