@@ -114,6 +114,7 @@ try
         return await WriteEngineReportAsync();
     }
 
+    var mixOfAllTypes = Environment.GetEnvironmentVariable("BENCH_MIX") == "types";
     async Task<(Guid Id, EmulatorTenant Graph)> NewTenantAsync(string name, int policies, bool seed = true)
     {
         var entra = Guid.NewGuid();
@@ -121,7 +122,13 @@ try
         graph.Faults.Latency = latency;
         graph.Faults.RequestBudgetPer20s = RequestBudget;
         graph.Faults.WriteBudgetPer20s = WriteBudget;
-        if (seed)
+        if (seed && mixOfAllTypes && name == "Bench big")
+        {
+            // BENCH_MIX=types: the capture tenant holds every supported type, in the proportions of the fixtures.
+            var mix = DemoTenantSeeder.SeedMix(graph, policies);
+            Log($"   mix of {mix.Count} collections: {string.Join(", ", mix.Select(m => $"{m.Key} {m.Value}"))}");
+        }
+        else if (seed)
         {
             DemoTenantSeeder.SeedLarge(graph, policies);
         }
@@ -185,6 +192,9 @@ try
         captureRun["succeeded"]!.GetValue<int>(), captureRun["failed"]!.GetValue<int>(), captureRun["status"]!.GetValue<string>());
     results.WorkerMemory = new MemoryResult(workerBefore.RssMb, workerPeak, worker.Memory().HwmMb);
     Log($"   capture {capPolicies} policies in {capWall:F1} s = {capPolicies / capWall:F1} policies/s, {capTraffic.BudgetRequests} requests, {capTraffic.Throttled} 429s, failed {captureRun["failed"]}; worker peak RSS {workerPeak:F0} MB");
+    Log($"   capture: {(double)capTraffic.BudgetRequests / capPolicies:F3} requests per policy ({capTraffic.BudgetRequests} counted / {capPolicies}); "
+        + $"{capTraffic.BudgetRequests / capWall:F1} req/s = {capTraffic.BudgetRequests / capWall / (RequestBudget / 20.0):F2} of the {RequestBudget}/20 s budget; "
+        + $"sync {syncTraffic.BudgetRequests} requests in {Wall(syncRun):F1} s");
     var phase1End = DateTimeOffset.UtcNow;
     // Evidence for the report: the capture's Graph requests (completion time, method, status, path without ids).
     await File.WriteAllLinesAsync(Path.Combine(outDir, $"capture-requests-{size.Name}.csv"),

@@ -135,6 +135,35 @@ public static class DemoTenantSeeder
         }
     }
 
+    /// <summary>
+    /// Seeds <paramref name="count"/> objects round-robin over every embedded fixture of every object type
+    /// (Fixtures/types/, real payloads where they exist): the capture benchmark's mix of all supported types, in the
+    /// proportions of the fixtures (so types with more real payloads, such as device configurations and filters,
+    /// weigh more). Each object has a unique name and, where its type has assignments, one group assignment.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> SeedMix(EmulatorTenant tenant, int count)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var fixtures = EmulatorFixtures.TypeFixtures;
+        var payloads = fixtures.Select(f => (f.Collection, Payload: EmulatorFixtures.StripServerOwned(EmulatorFixtures.LoadEmbedded(f.Name)))).ToList();
+        var mix = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var (collection, template) = payloads[i % payloads.Count];
+            var descriptor = PolicyCollectionDescriptor.Find(collection)!;
+            var payload = template.DeepClone().AsObject();
+            var baseName = payload[descriptor.NameProperty] is JsonValue v && v.TryGetValue<string>(out var name) ? name : collection;
+            payload[descriptor.NameProperty] = $"{baseName} #{i.ToString(CultureInfo.InvariantCulture)}";
+            var assignments = descriptor.HasAssignments
+                ? new JsonArray(Target("#microsoft.graph.groupAssignmentTarget", DemoGroups[i % DemoGroups.Count].Id))
+                : null;
+            tenant.Add(collection, payload, assignments);
+            mix[collection] = mix.GetValueOrDefault(collection) + 1;
+        }
+
+        return mix;
+    }
+
     private static JsonObject ChoiceSetting(string definitionId, string valueSuffix) => new()
     {
         ["settingInstance"] = new JsonObject
