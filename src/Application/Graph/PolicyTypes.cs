@@ -201,7 +201,9 @@ public static class PolicyTypes
         new(PolicySet, "deviceAppManagement/policySets", "items", "displayName", "PATCH", "assignments", [])
         {
             Category = PolicyCategories.Tenant,
-            HasAssignments = false,
+            // policySetAssignment has create and delete on {set}/assignments (Graph beta "policySetAssignment resource
+            // type"); the set's update action would also take them, but one by one keeps the shared strategy.
+            AssignmentsByCollection = true,
             ScopeTagsProperty = "roleScopeTags",
             RestoreTier = RestoreTiers.PolicySets,
             ChildCollections = [new ChildCollection("items", "payloadId")],

@@ -279,8 +279,11 @@ internal sealed record PolicyCollectionDescriptor(
     public static readonly PolicyCollectionDescriptor DeviceCategories = Simple("deviceManagement/deviceCategories");
 
     /// <summary>Policy sets: items on their own collection (payloadId names the grouped policy); status is server-set.</summary>
-    public static readonly PolicyCollectionDescriptor PolicySets = Simple("deviceAppManagement/policySets") with
+    public static readonly PolicyCollectionDescriptor PolicySets = Simple(
+        "deviceAppManagement/policySets", assignBody: "assignments", assignmentType: "#microsoft.graph.policySetAssignment") with
     {
+        // Graph beta policySetAssignment: create, list, get, update and delete on {set}/assignments; no assign action.
+        AssignmentsByCollection = true,
         ChildCollections = ["items"],
         ScopeTagsProperty = "roleScopeTags",
         ReadOnlyProperties = ["status", "errorCode"],
