@@ -36,8 +36,9 @@ public static class PagedResult
 
     /// <summary>
     /// The count and the items are two statements: a row inserted between them must not make a page claim fewer
-    /// items in all than it holds with the pages before it (seen in CI: totalCount 2 on a page of 3).
+    /// items in all than it holds with the pages before it (seen in CI: totalCount 2 on a page of 3). An empty page
+    /// (one beyond the end) says nothing about the pages before it, so the count stands as read.
     /// </summary>
     internal static int AtLeastSeen(int totalCount, int page, int pageSize, int itemsOnPage) =>
-        (int)Math.Min(int.MaxValue, Math.Max(totalCount, ((long)page - 1) * pageSize + itemsOnPage));
+        itemsOnPage == 0 ? totalCount : (int)Math.Min(int.MaxValue, Math.Max(totalCount, ((long)page - 1) * pageSize + itemsOnPage));
 }

@@ -67,6 +67,7 @@ public sealed class PageCursorTests
         Assert.That(PagedResult.Offset([7, 8], page: 3, pageSize: 2, totalCount: 5).TotalCount, Is.EqualTo(6));
         Assert.That(PagedResult.Offset([7, 8], page: 3, pageSize: 2, totalCount: 5).Next, Is.Null, "no row beyond those seen is known");
         Assert.That(PagedResult.Offset([1], page: 1, pageSize: 2, totalCount: 9).TotalCount, Is.EqualTo(9), "a larger count is kept");
+        Assert.That(PagedResult.Offset<int>([], page: 1000, pageSize: 200, totalCount: 3).TotalCount, Is.EqualTo(3), "a page beyond the end proves nothing");
     }
 
     [Test]
