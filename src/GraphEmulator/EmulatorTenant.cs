@@ -58,6 +58,7 @@ public sealed class EmulatorTenant
 
         lock (store.Gate)
         {
+            EmulatorSchema.LearnSeeded(d, payload);
             GraphRequestProcessor.AssignPriority(d, store, policy);
             store.Add(policy);
             return (JsonObject)policy.Body.DeepClone();

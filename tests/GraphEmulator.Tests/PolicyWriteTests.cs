@@ -28,16 +28,43 @@ public class PolicyWriteTests : EmulatorTestHost
     }
 
     [Test]
-    public async Task Round_trips_unknown_and_nested_properties_when_created()
+    public async Task Round_trips_nested_properties_when_created()
     {
         var (client, _) = NewTenantClient();
         var payload = DeviceConfiguration("Custom");
-        payload["someFutureProperty"] = new JsonObject { ["@odata.type"] = "#microsoft.graph.futureThing", ["list"] = new JsonArray(1, "two", null) };
+        payload["roleScopeTagIds"] = new JsonArray("0", "7");
 
         var created = await ReadObject(await PostJson(client, "deviceManagement/deviceConfigurations", payload));
         var read = await ReadObject(await client.GetAsync($"deviceManagement/deviceConfigurations/{created["id"]}"));
 
-        Assert.That(JsonNode.DeepEquals(read["someFutureProperty"], payload["someFutureProperty"]), Is.True, read.ToJsonString());
+        Assert.That(JsonNode.DeepEquals(read["roleScopeTagIds"], payload["roleScopeTagIds"]), Is.True, read.ToJsonString());
+    }
+
+    [Test]
+    public async Task Refuses_a_property_the_type_does_not_define_on_create_patch_and_put_and_stores_nothing()
+    {
+        var (client, tenant) = NewTenantClient();
+        var payload = DeviceConfiguration("Custom");
+        payload["someFutureProperty"] = new JsonObject { ["list"] = new JsonArray(1, "two", null) };
+
+        var response = await PostJson(client, "deviceManagement/deviceConfigurations", payload);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ReadObject(response))["error"]!["message"]!.GetValue<string>(),
+            Does.StartWith("The property 'someFutureProperty' does not exist on type 'microsoft.graph.windows10GeneralConfiguration'."));
+        Assert.That(tenant.List("deviceManagement/deviceConfigurations").Where(p => p["displayName"]?.GetValue<string>() == "Custom"), Is.Empty);
+
+        var created = await ReadObject(await PostJson(client, "deviceManagement/deviceConfigurations", DeviceConfiguration("Known")));
+        var patch = await SendJson(client, HttpMethod.Patch, $"deviceManagement/deviceConfigurations/{created["id"]}",
+            new JsonObject { ["displayName"] = "Renamed", ["madeUp"] = 1 });
+        Assert.That(patch.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(tenant.Find("deviceManagement/deviceConfigurations", created["id"]!.GetValue<string>())!["displayName"]!.GetValue<string>(), Is.EqualTo("Known"));
+
+        var settingsCatalog = SettingsCatalog("Catalog");
+        settingsCatalog["madeUp"] = true;
+        Assert.That((await PostJson(client, "deviceManagement/configurationPolicies", settingsCatalog)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        settingsCatalog.Remove("madeUp");
+        Assert.That((await PostJson(client, "deviceManagement/configurationPolicies", settingsCatalog)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
     [Test]

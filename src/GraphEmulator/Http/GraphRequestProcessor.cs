@@ -400,6 +400,7 @@ internal static class GraphRequestProcessor
     private static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now)
     {
         var payload = RequireObject(call.Body);
+        EmulatorSchema.CheckKnownProperties(d, payload, payload["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : d.TypeFilter);
         var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
         lock (store.Gate)
         {
@@ -416,6 +417,7 @@ internal static class GraphRequestProcessor
         lock (store.Gate)
         {
             var policy = FindOrThrow(d, store, id);
+            EmulatorSchema.CheckKnownProperties(d, payload, EmulatorTenant.TypeOf(policy));
             if (replace)
             {
                 PolicyPayload.Replace(d, policy, payload, now);
