@@ -36,7 +36,7 @@ public sealed class RunRecoverySweeperTests
     }
 
     [Test]
-    public async Task Publishes_a_queued_run_that_was_never_dispatched_once_the_requeue_age_passed()
+    public async Task Publishes_a_queued_run_whose_publish_failed_once_its_starters_window_passed_not_after_the_requeue_age()
     {
         await using var host = new RunTestHost();
         var tenant = await host.AddTenantAsync();
@@ -45,9 +45,14 @@ public sealed class RunRecoverySweeperTests
         host.Published.Clear();
 
         Assert.That((await SweepAsync(host)).Republished, Is.EqualTo(0), "its starter may still be publishing");
-        host.Time.Advance(host.Options.RequeueAfter + TimeSpan.FromSeconds(1));
+        var window = host.Options.PublishTimeout + RunRecoverySweeper.StarterMargin;
+        host.Time.Advance(window - TimeSpan.FromSeconds(1));
+        Assert.That((await SweepAsync(host)).Republished, Is.EqualTo(0), "still inside the starter's window");
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.That(window + TimeSpan.FromSeconds(1), Is.LessThan(host.Options.RequeueAfter));
         Assert.That((await SweepAsync(host)).Republished, Is.EqualTo(1));
-        Assert.That(host.Published, Has.Count.EqualTo(1));
+        Assert.That(host.Published.Single().RunId, Is.EqualTo(run.Id));
+        Assert.That((await SweepAsync(host)).Republished, Is.EqualTo(0), "dispatched now: left alone until RequeueAfter");
     }
 
     [Test]

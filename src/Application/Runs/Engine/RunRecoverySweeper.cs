@@ -8,8 +8,8 @@ using TenantAtlas.Domain.Runs;
 namespace TenantAtlas.Application.Runs.Engine;
 
 /// <summary>
-/// One sweep of run recovery over the one runs table: re-publish Queued runs whose last dispatch is older
-/// than RequeueAfter, move Running runs with an expired lease back to Queued (and publish them), and fail
+/// One sweep of run recovery over the one runs table: publish Queued runs never dispatched (a failed publish) once
+/// their starter's publish window passed, re-publish Queued runs whose last dispatch is older than RequeueAfter, move Running runs with an expired lease back to Queued (and publish them), and fail
 /// runs that used up MaxAttempts with <c>run.abandoned</c>, their counts reconciled with their items. Safe
 /// to run in several processes at once: every change is a conditional update guarded by the state machine,
 /// and messages are only nudges.
@@ -18,6 +18,9 @@ public sealed partial class RunRecoverySweeper(
     IAppDbContext db, RunLauncher launcher, RunFinalization finalization, Schedules.Retention.BackupRetention retention, TimeProvider time, IOptions<RunOptions> options, ILogger<RunRecoverySweeper> logger)
 {
     private const int BatchSize = 500;
+
+    /// <summary>Beyond PublishTimeout, how long a never-dispatched run is left to its starter (commit to publish).</summary>
+    internal static readonly TimeSpan StarterMargin = TimeSpan.FromSeconds(5);
 
     public async Task<RunSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +53,7 @@ public sealed partial class RunRecoverySweeper(
 
         // Queued runs nobody picked up (publish lost, process died between commit and publish, handed back, or just requeued).
         var stale = now - settings.RequeueAfter;
+        var starterWindow = now - (settings.PublishTimeout + StarterMargin);
         var queued = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Queued && (r.DispatchedAt == null || r.DispatchedAt < stale))
             .OrderBy(r => r.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
@@ -65,8 +69,10 @@ public sealed partial class RunRecoverySweeper(
                 continue;
             }
 
-            // Freshly created runs are published by their starter; give it RequeueAfter first.
-            if (run.DispatchedAt is null && run.Attempt == 0 && run.Processed == 0 && run.CreatedAt > stale)
+            // A run never dispatched is published by its starter right after the commit, within PublishTimeout (or not
+            // at all while the bus reports itself unhealthy). Once that window and a margin have passed, its publish
+            // failed or its process died: publish it now rather than after RequeueAfter (a second message is only a nudge).
+            if (run.DispatchedAt is null && run.Attempt == 0 && run.Processed == 0 && run.CreatedAt > starterWindow)
             {
                 continue;
             }
