@@ -12,6 +12,7 @@ namespace TenantAtlas.GraphEmulator;
 public sealed class EmulatorTenant
 {
     private readonly Dictionary<string, PolicyStore> _stores;
+    private readonly Dictionary<string, List<JsonObject>> _parents = new(StringComparer.OrdinalIgnoreCase);
 
     internal EmulatorTenant(Guid entraTenantId, GraphEmulatorState state, int randomSeed)
     {
@@ -49,7 +50,10 @@ public sealed class EmulatorTenant
     {
         var d = Descriptor(collectionPath);
         var store = StoreFor(d);
-        var policy = PolicyPayload.Create(d, (JsonObject)payload.DeepClone(), Time.GetUtcNow(), fromClient: false, id);
+        // A nested object (a DEP enrollment profile) goes under the tenant's first parent, made when it has none; its
+        // stored id (what Find, Remove and Update take) is {parent id}/{own id}.
+        var parentId = d.ParentCollection is { } parents ? FirstParent(parents) : null;
+        var policy = PolicyPayload.Create(d, (JsonObject)payload.DeepClone(), Time.GetUtcNow(), fromClient: false, id, parentId);
         if (assignments is not null)
         {
             policy.Assignments = PolicyPayload.NormalizeAssignments(d, policy.Id, assignments);
@@ -163,6 +167,11 @@ public sealed class EmulatorTenant
     /// <summary>Removes every object of every collection (faults stay).</summary>
     public void Clear()
     {
+        lock (_parents)
+        {
+            _parents.Clear();
+        }
+
         foreach (var store in _stores.Values)
         {
             lock (store.Gate)
@@ -173,6 +182,83 @@ public sealed class EmulatorTenant
     }
 
     internal PolicyStore StoreFor(PolicyCollectionDescriptor d) => _stores[d.StoreKey];
+
+    /// <summary>Adds an Apple DEP token (a depOnboardingSetting, parent of DEP enrollment profiles); returns its id.</summary>
+    public string AddDepOnboardingSetting(string tokenName, string? id = null) =>
+        AddParent(PolicyCollectionDescriptor.DepEnrollmentProfiles.ParentCollection!, new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.depOnboardingSetting",
+            ["id"] = id ?? Guid.NewGuid().ToString(),
+            ["tokenName"] = tokenName,
+            ["appleIdentifier"] = "mdm@contoso.example",
+            ["tokenType"] = "dep",
+            ["roleScopeTagIds"] = new JsonArray("0"),
+        });
+
+    private string AddParent(string parentCollection, JsonObject parent)
+    {
+        lock (_parents)
+        {
+            if (!_parents.TryGetValue(parentCollection, out var list))
+            {
+                _parents[parentCollection] = list = [];
+            }
+
+            list.Add(parent);
+        }
+
+        return parent["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The parent objects of a parent collection (copies), in creation order.</summary>
+    public IReadOnlyList<JsonObject> Parents(string parentCollection)
+    {
+        lock (_parents)
+        {
+            return _parents.TryGetValue(parentCollection, out var list) ? [.. list.Select(p => p.DeepClone().AsObject())] : [];
+        }
+    }
+
+    /// <summary>Removes a parent object and every nested object under it; false when there is none with that id.</summary>
+    public bool RemoveParent(string parentCollection, string id)
+    {
+        lock (_parents)
+        {
+            if (!_parents.TryGetValue(parentCollection, out var list) || list.RemoveAll(p => string.Equals(p["id"]?.GetValue<string>(), id, StringComparison.OrdinalIgnoreCase)) == 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var d in PolicyCollectionDescriptor.All.Where(d => d.ParentCollection == parentCollection))
+        {
+            var store = StoreFor(d);
+            lock (store.Gate)
+            {
+                foreach (var nested in store.Items.Where(p => p.Id.StartsWith(id + "/", StringComparison.OrdinalIgnoreCase)).ToList())
+                {
+                    store.Remove(nested.Id);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private string FirstParent(string parentCollection)
+    {
+        lock (_parents)
+        {
+            if (_parents.TryGetValue(parentCollection, out var list) && list.Count > 0)
+            {
+                return list[0]["id"]!.GetValue<string>();
+            }
+        }
+
+        return parentCollection == PolicyCollectionDescriptor.DepEnrollmentProfiles.ParentCollection
+            ? AddDepOnboardingSetting("Emulated Apple token")
+            : throw new InvalidOperationException($"No parent object kind is known for '{parentCollection}'.");
+    }
 
     internal static string? TypeOf(StoredPolicy p) =>
         p.Body["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;

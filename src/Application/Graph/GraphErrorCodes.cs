@@ -17,4 +17,10 @@ public static class GraphErrorCodes
 
     /// <summary>The customer tenant has not granted (admin) consent to the app registration: only its administrator can fix it.</summary>
     public const string ConsentRequired = "graph.consent_required";
+
+    /// <summary>
+    /// A nested object (a DEP enrollment profile) cannot be created: the tenant has neither the captured parent (Apple
+    /// token) nor exactly one other to put it under.
+    /// </summary>
+    public const string ParentNotFound = "graph.parent_not_found";
 }

@@ -9,7 +9,11 @@ namespace TenantAtlas.Application.Graph;
 public interface IGraphWriter
 {
     /// <summary>Creates the object; returns Graph's response (with the new id).</summary>
-    Task<JsonObject> CreateAsync(GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, CancellationToken cancellationToken);
+    /// <param name="capturedGraphId">
+    /// The id the object had when it was captured, or null: a type with a parent collection is created under the same
+    /// parent when the tenant has it (<see cref="PolicyTypeDefinition.ParentCollection"/>).
+    /// </param>
+    Task<JsonObject> CreateAsync(GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, string? capturedGraphId, CancellationToken cancellationToken);
 
     /// <summary>Updates the object with the type's update method (PATCH, or PUT for the settings catalog).</summary>
     Task UpdateAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonObject payload, CancellationToken cancellationToken);

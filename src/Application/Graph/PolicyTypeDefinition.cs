@@ -98,6 +98,16 @@ public sealed record PolicyTypeDefinition(
     /// <summary>Whether the restore may create the type (false for types whose objects Graph only lets you update).</summary>
     public bool RestoreCreate { get; init; } = true;
 
+    /// <summary>
+    /// The collection whose objects hold this type's objects, or null. Set, the type's <see cref="CollectionPath"/> has a
+    /// <c>{parentId}</c> segment (DEP enrollment profiles live under each Apple token:
+    /// <c>deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles</c>) and its Graph ids are
+    /// <see cref="NestedGraphId"/>s: the parent's id and the object's, so a captured object is read, updated and deleted
+    /// under its own parent. A create goes under the captured parent when the tenant has it, else under the tenant's only
+    /// one (a restore into a tenant with none or several fails the item with <see cref="GraphErrorCodes.ParentNotFound"/>).
+    /// </summary>
+    public string? ParentCollection { get; init; }
+
     /// <summary>The navigation (deep-inserted or child) collections of the type.</summary>
     public IEnumerable<string> AllNavigation => NavigationProperties.Concat(ChildCollections.Select(c => c.Name));
 }

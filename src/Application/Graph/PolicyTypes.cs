@@ -30,6 +30,7 @@ public static class PolicyTypes
     public const string WindowsDriverUpdateProfile = "windowsDriverUpdateProfile";
     public const string WindowsAutopilotDeploymentProfile = "windowsAutopilotDeploymentProfile";
     public const string DeviceEnrollmentConfiguration = "deviceEnrollmentConfiguration";
+    public const string DepEnrollmentProfile = "depEnrollmentProfile";
     public const string MobileAppConfiguration = "mobileAppConfiguration";
     public const string AssignmentFilter = "assignmentFilter";
     public const string RoleScopeTag = "roleScopeTag";
@@ -141,6 +142,16 @@ public static class PolicyTypes
                 (payload["priority"] is JsonValue p && p.TryGetValue<int>(out var priority) && priority == 0)
                     ? BuiltInHandling.UpdateOnly
                     : BuiltInHandling.None,
+        },
+
+        // Apple DEP (Automated Device Enrollment) profiles live under each Apple token of the tenant; a tenant without a
+        // token has none. No assignments (devices get a profile by serial number) and no scope tags.
+        new(DepEnrollmentProfile, "deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles", null, "displayName", "PATCH", "assignments", [])
+        {
+            Category = PolicyCategories.Enrollment,
+            ParentCollection = "deviceManagement/depOnboardingSettings",
+            HasAssignments = false,
+            ScopeTagsProperty = null,
         },
 
         new(MobileAppConfiguration, "deviceAppManagement/mobileAppConfigurations", null, "displayName", "PATCH", "assignments", [])

@@ -58,7 +58,9 @@ internal static class GraphRequestProcessor
 
             return DirectoryObjectRoutes.TryHandle(tenant, call, segments, requestId, out var directory)
                 ? directory
-                : Route(tenant, call, segments, requestId, now);
+                : NestedCollectionRoutes.TryHandle(tenant, call, segments, requestId, now, out var nested)
+                    ? nested
+                    : Route(tenant, call, segments, requestId, now);
         }
         catch (GraphRequestException ex)
         {
@@ -291,10 +293,11 @@ internal static class GraphRequestProcessor
         policy.Body[property] = max + 1;
     }
 
-    private static GraphRequestException MethodNotAllowed(string method) =>
+    internal static GraphRequestException MethodNotAllowed(string method) =>
         new(405, "BadRequest", $"The HTTP method '{method}' is not supported on this resource.");
 
-    private static GraphResult List(EmulatorTenant tenant, PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId)
+    /// <param name="parentId">For a nested collection: only the objects under this parent.</param>
+    internal static GraphResult List(EmulatorTenant tenant, PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, string? parentId = null)
     {
         var expand = ResolveExpand(d, query);
         var top = Math.Min(query.Top ?? DefaultPageSize(tenant), MaxPageSize(tenant));
@@ -310,7 +313,8 @@ internal static class GraphRequestProcessor
                 w.WriteStartArray("value");
                 foreach (var policy in store.Items)
                 {
-                    if (!d.Admits(EmulatorTenant.TypeOf(policy)) || (!tenant.Faults.IgnoreFilter && !MatchesFilter(policy, query)))
+                    if (!d.Admits(EmulatorTenant.TypeOf(policy)) || (!tenant.Faults.IgnoreFilter && !MatchesFilter(policy, query)) ||
+                        (parentId is not null && !policy.Id.StartsWith(parentId + "/", StringComparison.OrdinalIgnoreCase)))
                     {
                         continue;
                     }
@@ -386,7 +390,7 @@ internal static class GraphRequestProcessor
                string.Equals(s, query.FilterValue, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static GraphResult Get(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, ODataQuery query, string requestId)
+    internal static GraphResult Get(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, ODataQuery query, string requestId)
     {
         var expand = ResolveExpand(d, query);
         lock (store.Gate)
@@ -397,11 +401,11 @@ internal static class GraphRequestProcessor
         }
     }
 
-    private static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now)
+    internal static GraphResult Create(PolicyCollectionDescriptor d, PolicyStore store, GraphCall call, ODataQuery query, string requestId, DateTimeOffset now, string? parentId = null)
     {
         var payload = RequireObject(call.Body);
         EmulatorSchema.CheckKnownProperties(d, payload, payload["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : d.TypeFilter);
-        var policy = PolicyPayload.Create(d, payload, now, fromClient: true);
+        var policy = PolicyPayload.Create(d, payload, now, fromClient: true, parentId: parentId);
         lock (store.Gate)
         {
             AssignPriority(d, store, policy);
@@ -411,7 +415,7 @@ internal static class GraphRequestProcessor
         }
     }
 
-    private static GraphResult Update(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId, bool replace)
+    internal static GraphResult Update(PolicyCollectionDescriptor d, PolicyStore store, string id, GraphCall call, DateTimeOffset now, string requestId, bool replace)
     {
         var payload = RequireObject(call.Body);
         lock (store.Gate)
@@ -431,7 +435,7 @@ internal static class GraphRequestProcessor
         return new GraphResult(204, null, requestId);
     }
 
-    private static GraphResult Delete(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
+    internal static GraphResult Delete(PolicyCollectionDescriptor d, PolicyStore store, string id, string requestId)
     {
         if (d.ProtectedIds.Contains(id, StringComparer.OrdinalIgnoreCase))
         {

@@ -58,7 +58,16 @@ public static class EmulatorFixtures
         var folder = parts[^2];
         var dash = folder.IndexOf('-', StringComparison.Ordinal);
         var path = dash < 0 ? null : folder[..dash] + "/" + folder[(dash + 1)..];
-        return path is not null && PolicyCollectionDescriptor.Find(path) is not null ? path : null;
+        if (path is not null && PolicyCollectionDescriptor.Find(path) is not null)
+        {
+            return path;
+        }
+
+        // A nested collection's folder names its path without the parent id: deviceManagement-depOnboardingSettings-enrollmentProfiles.
+        var segments = folder.Replace('-', '/');
+        return PolicyCollectionDescriptor.All
+            .FirstOrDefault(d => d.ParentCollection is not null && string.Equals(d.Path.Replace("/{parentId}", string.Empty, StringComparison.Ordinal), segments, StringComparison.OrdinalIgnoreCase))
+            ?.Path;
     }
 
     /// <summary>Parses UTF-8 JSON, skipping a byte-order mark if present.</summary>

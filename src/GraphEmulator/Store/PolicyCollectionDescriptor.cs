@@ -63,6 +63,17 @@ internal sealed record PolicyCollectionDescriptor(
     /// </summary>
     public string? PriorityProperty { get; init; }
 
+    /// <summary>
+    /// The collection whose objects hold this collection's objects, or null. Set, <see cref="Path"/> has a {parentId}
+    /// segment (deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles): Graph serves the objects at
+    /// {ParentCollection}/{parent id}/{last segment}, and the emulator stores each under the id {parent id}/{own id}
+    /// (what the gateway calls a nested id) while its body carries only its own id.
+    /// </summary>
+    public string? ParentCollection { get; init; }
+
+    /// <summary>The navigation segment under the parent (enrollmentProfiles), or null for a top-level collection.</summary>
+    public string? NestedSegment => ParentCollection is null ? null : Path[(Path.LastIndexOf('/') + 1)..];
+
     /// <summary>A collection of tenant objects with Graph's behaviour for one path; no assign action unless given.</summary>
     private static PolicyCollectionDescriptor Simple(
         string path, bool requiresODataType = false, string? assignBody = null, string? assignmentType = null) =>
@@ -289,6 +300,23 @@ internal sealed record PolicyCollectionDescriptor(
         ReadOnlyProperties = ["status", "errorCode"],
     };
 
+    /// <summary>
+    /// Apple DEP enrollment profiles under each Apple token (depOnboardingSetting), Graph beta: list, create, get,
+    /// update and delete at depOnboardingSettings/{id}/enrollmentProfiles; enrollmentProfile is abstract (a create names
+    /// its concrete type); no assignments (devices are assigned by serial number) and no scope tags.
+    /// </summary>
+    public static readonly PolicyCollectionDescriptor DepEnrollmentProfiles = Simple(
+        "deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles", requiresODataType: true) with
+    {
+        ParentCollection = "deviceManagement/depOnboardingSettings",
+        ScopeTagsProperty = null,
+        AllowedValues = new Dictionary<string, string[]>
+        {
+            ["@odata.type"] = ["#microsoft.graph.depIOSEnrollmentProfile", "#microsoft.graph.depMacOSEnrollmentProfile",
+                "#microsoft.graph.depVisionOSEnrollmentProfile", "#microsoft.graph.depTvOSEnrollmentProfile"],
+        },
+    };
+
     /// <summary>The concrete managedAppPolicy collection for an @odata.type, or null.</summary>
     public static PolicyCollectionDescriptor? ManagedAppCollectionOf(string? odataType) =>
         All.FirstOrDefault(d => d.StoreKey == ManagedAppPolicies.StoreKey && d.TypeFilter is not null &&
@@ -303,6 +331,7 @@ internal sealed record PolicyCollectionDescriptor(
         DeviceHealthScripts, DeviceComplianceScripts, WindowsFeatureUpdateProfiles, WindowsQualityUpdateProfiles,
         WindowsDriverUpdateProfiles, WindowsAutopilotDeploymentProfiles, DeviceEnrollmentConfigurations, MobileAppConfigurations,
         AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
+        DepEnrollmentProfiles,
     ];
 
     public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -25,7 +25,9 @@ internal static class PolicyPayload
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static StoredPolicy Create(PolicyCollectionDescriptor d, JsonObject payload, DateTimeOffset now, bool fromClient, string? id = null)
+    /// <param name="parentId">For a nested collection (<see cref="PolicyCollectionDescriptor.ParentCollection"/>): the parent's id;
+    /// the object is stored under {parentId}/{id}, its body keeps its own id.</param>
+    public static StoredPolicy Create(PolicyCollectionDescriptor d, JsonObject payload, DateTimeOffset now, bool fromClient, string? id = null, string? parentId = null)
     {
         var odataType = payload["@odata.type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         if (odataType is null && d.TypeFilter is not null)
@@ -105,7 +107,7 @@ internal static class PolicyPayload
 
         var policy = new StoredPolicy
         {
-            Id = id,
+            Id = parentId is null ? id : $"{parentId}/{id}",
             Body = body,
             Settings = d.HasSettings ? NormalizeSettings(settings) : null,
             ScheduledActions = d.HasScheduledActions ? NormalizeScheduledActions(actions) : null,
@@ -230,7 +232,7 @@ internal static class PolicyPayload
             body["@odata.type"] = type.DeepClone();
         }
 
-        body["id"] = policy.Id;
+        body["id"] = policy.Body["id"]?.DeepClone() ?? policy.Id;
         CopyClientProperties(payload, body);
         body["createdDateTime"] = policy.Body["createdDateTime"]?.DeepClone();
         body["lastModifiedDateTime"] = Timestamp(now);

@@ -14,9 +14,23 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
     public async IAsyncEnumerable<JsonObject> ListAsync(
         GraphTenant tenant, PolicyTypeDefinition type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var item in ListPagesAsync(tenant, sender.Resolve(type.CollectionPath), cancellationToken))
+        if (type.ParentCollection is null)
         {
-            yield return item;
+            await foreach (var item in ListPagesAsync(tenant, sender.Resolve(type.CollectionPath), cancellationToken))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        // Nested objects (DEP enrollment profiles): every parent's collection, each object with its nested id.
+        foreach (var parentId in await NestedCollections.ParentIdsAsync(sender, tenant, type, cancellationToken))
+        {
+            await foreach (var item in ListPagesAsync(tenant, sender.Resolve(NestedGraphId.CollectionUnder(type, parentId)), cancellationToken))
+            {
+                yield return NestedCollections.WithNestedId(type, parentId, item);
+            }
         }
     }
 
@@ -48,6 +62,22 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
     public async Task<IReadOnlyList<JsonObject>> FindByDisplayNameAsync(
         GraphTenant tenant, PolicyTypeDefinition type, string displayName, CancellationToken cancellationToken)
     {
+        if (type.ParentCollection is not null)
+        {
+            // Graph documents no $filter on a nested collection: its objects are few (profiles of one Apple token), so
+            // they are listed and matched here, as the caller checks every name anyway.
+            var matching = new List<JsonObject>();
+            await foreach (var item in ListAsync(tenant, type, cancellationToken))
+            {
+                if (item[type.DisplayNameProperty] is JsonValue n && n.TryGetValue<string>(out var name) && string.Equals(name, displayName, StringComparison.OrdinalIgnoreCase))
+                {
+                    matching.Add(item);
+                }
+            }
+
+            return matching;
+        }
+
         var filter = $"{type.DisplayNameProperty} eq '{displayName.Replace("'", "''", StringComparison.Ordinal)}'";
         var uri = sender.Resolve($"{type.CollectionPath}?$filter={Uri.EscapeDataString(filter)}");
         var found = new List<JsonObject>();
@@ -218,21 +248,27 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
         {
             // Graph did not expand (all of) them: read the assignments collection itself.
             assignments = [];
-            var uri = sender.Resolve($"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}/assignments");
+            var uri = sender.Resolve($"{NestedCollections.ItemPath(type, graphId)}/assignments");
             await foreach (var item in ListPagesAsync(tenant, uri, cancellationToken))
             {
                 assignments.Add(item);
             }
         }
 
-        var id = payload["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : graphId;
+        // A nested object's id is its parent's and its own (NestedGraphId); Graph's body has only its own.
+        var id = type.ParentCollection is null && payload["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : graphId;
+        if (type.ParentCollection is not null)
+        {
+            payload["id"] = graphId;
+        }
+
         return new GraphPolicy(id, payload, assignments);
     }
 
     private static string PolicyUrl(PolicyTypeDefinition type, string graphId)
     {
         var parts = new[] { type.ReadExpand, type.HasAssignments ? "assignments" : null }.Where(p => !string.IsNullOrEmpty(p)).ToList();
-        var path = $"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}";
+        var path = NestedCollections.ItemPath(type, graphId);
         return parts.Count == 0 ? path : $"{path}?$expand={Uri.EscapeDataString(string.Join(',', parts))}";
     }
 

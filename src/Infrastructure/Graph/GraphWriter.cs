@@ -10,13 +10,21 @@ namespace TenantAtlas.Infrastructure.Graph;
 /// </summary>
 internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
 {
-    public async Task<JsonObject> CreateAsync(GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, string? capturedGraphId, CancellationToken cancellationToken)
     {
         var (body, children, priority) = Split(type, payload, stripNavigation: false);
+        var parentId = type.ParentCollection is null ? null : await NestedCollections.ParentForCreateAsync(sender, tenant, type, capturedGraphId, cancellationToken);
+        var collection = parentId is null ? type.CollectionPath : NestedGraphId.CollectionUnder(type, parentId);
         // A create is not idempotent: after a 503/504 or a lost connection it may have happened, so only 429 is retried
         // (the restore job looks the object up before trying again).
-        var response = await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(type.CollectionPath), body, cancellationToken, retriableOnFailure: false);
+        var response = await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), body, cancellationToken, retriableOnFailure: false);
         var created = response.Body as JsonObject ?? [];
+        if (parentId is not null)
+        {
+            NestedCollections.WithNestedId(type, parentId, created);
+        }
+
         if (created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id))
         {
             foreach (var (child, items) in children)
@@ -167,5 +175,5 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrEmpty(s) ? s : null;
 
-    private static string ItemPath(PolicyTypeDefinition type, string graphId) => $"{type.CollectionPath}/{Uri.EscapeDataString(graphId)}";
+    private static string ItemPath(PolicyTypeDefinition type, string graphId) => NestedCollections.ItemPath(type, graphId);
 }

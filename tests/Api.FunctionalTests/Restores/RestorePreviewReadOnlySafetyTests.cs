@@ -108,7 +108,7 @@ public sealed class RestorePreviewReadOnlySafetyTests : EmulatorBackedTests
                     {
                         ["@odata.type"] = "#microsoft.graph.windows10GeneralConfiguration",
                         ["displayName"] = "Written by a preview",
-                    }, cancellationToken);
+                    }, null, cancellationToken);
                 }
 
                 return await inner.GetPolicyAsync(tenant, type, graphId, cancellationToken);

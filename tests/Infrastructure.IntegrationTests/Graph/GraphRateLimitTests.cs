@@ -53,7 +53,7 @@ public class GraphRateLimitTests : GraphGatewayTestHost
         using var cancellation = new CancellationTokenSource();
 
         var creates = Enumerable.Range(0, 3)
-            .Select(i => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration($"New {i}"), cancellation.Token))
+            .Select(i => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration($"New {i}"), null, cancellation.Token))
             .ToList();
         await SettleAsync(() => creates.Count(c => c.IsCompleted) >= 2);
         var listed = 0;

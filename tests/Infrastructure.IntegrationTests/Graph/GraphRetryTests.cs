@@ -126,7 +126,7 @@ public class GraphRetryTests : GraphGatewayTestHost
         var (_, writer) = await StartReaderWriterAsync();
 
         var exception = await Assert.ThrowsAsync<GraphException>(() =>
-            writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), CancellationToken.None));
+            writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), null, CancellationToken.None));
 
         Assert.That(exception!.Error.Code, Is.EqualTo(GraphErrorCodes.Unavailable));
         Assert.That(Log.Count(r => r.Method == "POST"), Is.EqualTo(1));
@@ -138,7 +138,7 @@ public class GraphRetryTests : GraphGatewayTestHost
         EmulatedTenant.Faults.AddScriptedFailure(new ScriptedFailure(429, "TooManyRequests", times: 1) { Method = "POST", RetryAfterSeconds = 0.1 });
         var (_, writer) = await StartReaderWriterAsync();
 
-        var created = await writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), CancellationToken.None);
+        var created = await writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), null, CancellationToken.None);
 
         Assert.That(EmulatedTenant.Find(DeviceConfigurations, Id(created)), Is.Not.Null);
         Assert.That(Log.Select(r => r.Status), Is.EqualTo(new[] { 429, 201 }));

@@ -30,7 +30,7 @@ public class GraphRoundTripTests : GraphGatewayTestHost
             Assert.That(result.Policy, Is.Not.Null, result.Error?.Message);
             var type = result.Ref.Type;
             var policy = result.Policy!;
-            var created = await writer.CreateAsync(Tenant, type, PolicyPayload.PrepareForWrite(policy.Payload, type), CancellationToken.None);
+            var created = await writer.CreateAsync(Tenant, type, PolicyPayload.PrepareForWrite(policy.Payload, type), null, CancellationToken.None);
             if (type.HasAssignments)
             {
                 await writer.AssignAsync(Tenant, type, Id(created), PolicyPayload.PrepareAssignmentsForWrite(policy.Assignments), CancellationToken.None);

@@ -15,7 +15,7 @@ public class ReadOnlyGuardTests : GraphGatewayTestHost
         var (_, writer) = await StartReaderWriterAsync();
         var calls = new Dictionary<string, Func<Task>>
         {
-            ["POST create"] = () => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), CancellationToken.None),
+            ["POST create"] = () => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("New"), null, CancellationToken.None),
             ["PATCH"] = () => writer.UpdateAsync(Tenant, DeviceConfiguration, Id(existing), NewDeviceConfiguration("Changed"), CancellationToken.None),
             ["PUT"] = () => writer.UpdateAsync(Tenant, SettingsCatalog, "sc-1", new JsonObject { ["name"] = "x" }, CancellationToken.None),
             ["POST assign"] = () => writer.AssignAsync(Tenant, DeviceConfiguration, Id(existing), GroupAssignments(Guid.NewGuid()), CancellationToken.None),
@@ -86,10 +86,10 @@ public class ReadOnlyGuardTests : GraphGatewayTestHost
         var (_, writer) = await StartReaderWriterAsync();
         using (GraphReadOnlyScope.Enter())
         {
-            await Assert.ThrowsAsync<GraphWriteBlockedException>(() => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("A"), CancellationToken.None));
+            await Assert.ThrowsAsync<GraphWriteBlockedException>(() => writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("A"), null, CancellationToken.None));
         }
 
-        var created = await writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("B"), CancellationToken.None);
+        var created = await writer.CreateAsync(Tenant, DeviceConfiguration, NewDeviceConfiguration("B"), null, CancellationToken.None);
 
         Assert.That(EmulatedTenant.Find(DeviceConfigurations, Id(created)), Is.Not.Null);
         Assert.That(Log.Count(r => r.Method == "POST"), Is.EqualTo(1));

@@ -170,7 +170,7 @@ public sealed partial class ExecuteRestoreRunJob(
             var assigned = false;
             if (target is null)
             {
-                var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), cancellationToken);
+                var created = await writer.CreateAsync(tenant, type, PolicyPayload.PrepareForWrite(item.Payload, type), item.BackupGraphId, cancellationToken);
                 graphId = created["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id)
                     ? id
                     : throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph answered the create without an id.", null, null, null));
