@@ -91,4 +91,30 @@ public sealed class PolicyTypeRegistryTests
         };
         Assert.That(WithheldSecretRules.DeviceConfiguration(payload), withheld ? Is.EqualTo(new[] { "$.preSharedKey" }) : Is.Empty);
     }
+
+    [TestCase(true, null, true)]
+    [TestCase(true, "", true)]
+    [TestCase(true, "s3cret-key", false)]
+    [TestCase(false, null, false)]
+    public void A_secret_graph_flags_as_set_but_answers_empty_is_withheld(bool isSet, string? key, bool withheld)
+    {
+        // Android Enterprise Wi-Fi (Graph beta): preSharedKeyIsSet says a key is configured; the key itself comes back null.
+        var payload = new System.Text.Json.Nodes.JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.androidDeviceOwnerWiFiConfiguration", ["wiFiSecurityType"] = "wpaEnterprise",
+            ["preSharedKey"] = key, ["preSharedKeyIsSet"] = isSet, ["disableAppPinIfDevicePinIsSet"] = true,
+        };
+        Assert.That(WithheldSecretRules.DeviceConfiguration(payload), withheld ? Is.EqualTo(new[] { "$.preSharedKey" }) : Is.Empty);
+    }
+
+    [Test]
+    public void A_personal_wifi_key_flagged_as_set_is_reported_once()
+    {
+        var payload = new System.Text.Json.Nodes.JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.androidDeviceOwnerWiFiConfiguration", ["wiFiSecurityType"] = "wpaPersonal",
+            ["preSharedKey"] = null, ["preSharedKeyIsSet"] = true,
+        };
+        Assert.That(WithheldSecretRules.DeviceConfiguration(payload), Is.EqualTo(new[] { "$.preSharedKey" }));
+    }
 }
