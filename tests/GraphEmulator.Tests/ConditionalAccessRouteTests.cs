@@ -123,6 +123,23 @@ public class ConditionalAccessRouteTests : EmulatorTestHost
     }
 
     [Test]
+    public async Task The_demo_seeds_every_conditional_access_fixture_and_a_policy_that_excludes_an_ip_location()
+    {
+        var (client, tenant) = NewTenantClient();
+        Seeding.DemoTenantSeeder.SeedConditionalAccess(tenant);
+
+        var locations = (await ReadObject(await client.GetAsync(Locations)))["value"]!.AsArray();
+        Assert.That(locations.Select(l => l!["@odata.type"]!.GetValue<string>()),
+            Is.EquivalentTo(new[] { "#microsoft.graph.ipNamedLocation", "#microsoft.graph.countryNamedLocation" }));
+        var ip = locations.Single(l => l!["@odata.type"]!.GetValue<string>() == "#microsoft.graph.ipNamedLocation")!["id"]!.GetValue<string>();
+        var policies = (await ReadObject(await client.GetAsync($"{Policies}?$top=100")))["value"]!.AsArray();
+        Assert.That(policies, Has.Count.EqualTo(Seeding.EmulatorFixtures.TypeFixtures.Count(f => f.Collection == Policies) + 1));
+        Assert.That(policies.Select(p => p!["state"]?.GetValue<string>()), Has.None.Null, "Graph requires state");
+        Assert.That(policies.Select(p => p!["conditions"]!["locations"]?["excludeLocations"]?.AsArray().Select(l => l!.GetValue<string>()).FirstOrDefault()),
+            Has.One.EqualTo(ip));
+    }
+
+    [Test]
     public async Task Identity_routes_have_their_own_budget_and_their_429s_carry_no_retry_after()
     {
         var (client, tenant) = NewTenantClient();
