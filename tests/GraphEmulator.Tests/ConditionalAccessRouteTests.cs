@@ -83,6 +83,9 @@ public class ConditionalAccessRouteTests : EmulatorTestHost
         var badState = Policy("Bad state");
         badState["state"] = "on";
         Assert.That((await PostJson(client, Policies, badState)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var unknown = Policy("Unknown property");
+        unknown["priority"] = 1;
+        Assert.That((await PostJson(client, Policies, unknown)).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "conditionalAccessPolicy is not an open type");
         Assert.That((await PostJson(client, Policies, Policy("Valid"))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
