@@ -35,6 +35,16 @@ public sealed class EmulatorFaults
     public int? WriteBudgetPer20s { get; set; }
 
     /// <summary>
+    /// All requests per sliding window to Entra identity routes (identity/..., conditional access) for this tenant,
+    /// counted apart from <see cref="RequestBudgetPer20s"/>; null means unlimited. Graph documents 1 request per second
+    /// per tenant for conditional access policies and named locations, i.e. 20 per 20 s, and sends no Retry-After.
+    /// </summary>
+    public int? IdentityRequestBudgetPer20s { get; set; }
+
+    /// <summary>Writes per sliding window to Entra identity routes; null means unlimited (Graph documents no separate one).</summary>
+    public int? IdentityWriteBudgetPer20s { get; set; }
+
+    /// <summary>
     /// Retry-After sent with 429 (written as given, e.g. 2.128). Null: whole seconds until the window frees a slot.
     /// </summary>
     public double? RetryAfterSeconds { get; set; }
@@ -95,6 +105,8 @@ public sealed class EmulatorFaults
         Latency = TimeSpan.Zero;
         RequestBudgetPer20s = null;
         WriteBudgetPer20s = null;
+        IdentityRequestBudgetPer20s = null;
+        IdentityWriteBudgetPer20s = null;
         ThrottleWindow = DefaultThrottleWindow;
         RetryAfterSeconds = null;
         ThrottleErrorCode = "TooManyRequests";

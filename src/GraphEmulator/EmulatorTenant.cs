@@ -22,6 +22,7 @@ public sealed class EmulatorTenant
         Time = time;
         Faults = new EmulatorFaults(randomSeed);
         Throttle = new ThrottleGate(time);
+        IdentityThrottle = new ThrottleGate(time);
         _stores = PolicyCollectionDescriptor.StoreKeys.ToDictionary(k => k, _ => new PolicyStore(), StringComparer.OrdinalIgnoreCase);
     }
 
@@ -35,6 +36,12 @@ public sealed class EmulatorTenant
 
     internal ThrottleGate Throttle { get; }
 
+    /// <summary>The budget of Entra identity routes (identity/..., conditional access), apart from Intune's.</summary>
+    internal ThrottleGate IdentityThrottle { get; }
+
+    /// <summary>Like <see cref="WindowsOverBudget"/>, for the identity routes' budget.</summary>
+    public int IdentityWindowsOverBudget => IdentityThrottle.WindowsOverBudget;
+
     /// <summary>
     /// The 20 s windows (tumbling from this tenant's first budgeted request; the throttle window when a test scales it)
     /// in which the tenant sent more requests or writes than its budget allows, i.e. got at least one 429 for it.
@@ -42,7 +49,11 @@ public sealed class EmulatorTenant
     public int WindowsOverBudget => Throttle.WindowsOverBudget;
 
     /// <summary>Forgets the budget windows and the count of windows over budget (a fresh measurement).</summary>
-    public void ResetThrottle() => Throttle.Reset();
+    public void ResetThrottle()
+    {
+        Throttle.Reset();
+        IdentityThrottle.Reset();
+    }
 
     /// <summary>Seeds one object as if a client had POSTed it (server props set; settings/scheduledActionsForRule split off).</summary>
     /// <param name="id">The object's id; a new one (as Graph gives it) when null.</param>

@@ -24,6 +24,10 @@ public static class DemoEnvironment
 
         var emulator = await GraphEmulatorServer.StartAsync(options.EmulatorUrl);
         DemoTenantSeeder.SeedDemo(emulator.State.GetOrAddTenant(options.EntraTenantId), options.PolicyCount);
+        if (builder.Configuration.GetValue("Graph:ConditionalAccess", false))
+        {
+            DemoTenantSeeder.SeedConditionalAccess(emulator.State.GetOrAddTenant(options.EntraTenantId));
+        }
         DemoDirectorySeeder.SeedCustomer(emulator.State.GetOrAddTenant(options.CustomerEntraTenantId));
         builder.Configuration["Graph:BaseUrl"] = emulator.BaseAddress.ToString().TrimEnd('/');
         builder.Services.AddSingleton(emulator);

@@ -13,7 +13,7 @@ namespace TenantAtlas.Application.Drift;
 /// and all its Graph work runs inside a <see cref="GraphReadOnlyScope"/>. A type Graph refuses fails as one item
 /// (key <c>type:{name}</c>) and never reports that type's policies as deleted.
 /// </summary>
-public sealed class PolicyDriftJob(IGraphReader reader) : IRunJob
+public sealed class PolicyDriftJob(IGraphReader reader, IGraphFeatures features) : IRunJob
 {
     private const int ReadChunk = 20;
 
@@ -25,6 +25,8 @@ public sealed class PolicyDriftJob(IGraphReader reader) : IRunJob
         var types = input.PolicyTypes is { Count: > 0 } names ? names.Select(PolicyTypes.Get).Distinct().ToList() : PolicyTypes.All.ToList();
         var (tenant, baseline) = await context.UseDbAsync(async (db, ct) =>
             (await GraphTenants.ResolveAsync(db, run.TenantId, ct), await DriftBaseline.LoadAsync(db, run.TenantId, baselineId, ct)), cancellationToken);
+        // Types the tenant's Graph profile does not enable are neither listed nor compared.
+        types = types.Where(t => features.Supports(tenant, t)).ToList();
         var previous = context.PreviousItems;
         bool Done(string key) => previous.GetValueOrDefault(key) is { } p && PolicyCapture.IsFinal(p);
 

@@ -95,6 +95,12 @@ public sealed record PolicyTypeDefinition(
     /// <summary>Payload properties that carry script or configuration content in full (documented; captured like any other).</summary>
     public IReadOnlyList<string> ContentProperties { get; init; } = [];
 
+    /// <summary>
+    /// A <see cref="GraphFeatures"/> name the tenant's Graph profile must enable before the type is read or written
+    /// (its permissions are not Intune's); null for types every tenant supports.
+    /// </summary>
+    public string? RequiresFeature { get; init; }
+
     /// <summary>Whether the restore may create the type (false for types whose objects Graph only lets you update).</summary>
     public bool RestoreCreate { get; init; } = true;
 
@@ -129,6 +135,36 @@ public sealed record PriorityAction(string Property, string Action);
 public sealed record PayloadReference(string? ArrayProperty, string? NestedArrayProperty, string IdProperty, ReferenceKind Kind, string Scope = "")
 {
     /// <summary>
+    /// A list of ids inside nested objects, e.g. conditions.locations.includeLocations: every element is rewritten
+    /// through the map except the <paramref name="literals"/> (values that are not ids, like "All", compared
+    /// case-insensitively). <paramref name="label"/> names the reference in GET /policy-types.
+    /// </summary>
+    public static PayloadReference IdList(string path, ReferenceKind kind, string label, params string[] literals)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var dot = path.LastIndexOf('.');
+        return new PayloadReference(null, null, dot < 0 ? path : path[(dot + 1)..], kind)
+        {
+            ObjectPath = dot < 0 ? null : path[..dot],
+            IsIdList = true,
+            LiteralValues = literals,
+            Label = label,
+        };
+    }
+
+    /// <summary>Dotted path of nested objects that holds <see cref="IdProperty"/> (e.g. conditions.locations); null: none.</summary>
+    public string? ObjectPath { get; init; }
+
+    /// <summary><see cref="IdProperty"/> holds an array of ids rather than one id.</summary>
+    public bool IsIdList { get; init; }
+
+    /// <summary>Values of an id list that are not ids and are kept as they are ("All", "AllTrusted").</summary>
+    public IReadOnlyList<string> LiteralValues { get; init; } = [];
+
+    /// <summary>How GET /policy-types names the reference; null: by its scope or kind.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>
     /// For references whose target type depends on the holder (a policy set item's @odata.type): the candidate
     /// scopes (type names) of one holder. The first scope the map has the id under wins.
     /// </summary>
@@ -159,6 +195,7 @@ public static class PolicyCategories
     public const string Updates = "updates";
     public const string Enrollment = "enrollment";
     public const string Tenant = "tenant";
+    public const string Identity = "identity";
 }
 
 /// <summary>Restore tiers of <see cref="PolicyTypeDefinition.RestoreTier"/>, lowest first.</summary>
@@ -167,7 +204,7 @@ public static class RestoreTiers
     /// <summary>Assignment filters and scope tags: referenced by assignments and almost every payload.</summary>
     public const int FiltersAndScopeTags = 0;
 
-    /// <summary>Conditional access named locations.</summary>
+    /// <summary>Conditional access named locations (conditional access policies refer to them).</summary>
     public const int NamedLocations = 1;
 
     /// <summary>Other tenant objects policies refer to (notification templates, reusable settings, categories, terms).</summary>

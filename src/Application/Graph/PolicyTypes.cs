@@ -38,6 +38,8 @@ public static class PolicyTypes
     public const string TermsAndConditions = "termsAndConditions";
     public const string DeviceCategory = "deviceCategory";
     public const string PolicySet = "policySet";
+    public const string NamedLocation = "namedLocation";
+    public const string ConditionalAccessPolicy = "conditionalAccessPolicy";
 
     /// <summary>
     /// Before the concrete app policy types, every app policy was stored as this type (read through the base
@@ -72,6 +74,18 @@ public static class PolicyTypes
             ? scopes
             : [],
     };
+
+    /// <summary>
+    /// A conditional access policy's locations (ids of named locations; "All" and "AllTrusted" are not ids) and its
+    /// users' groups (mapped like assignment groups in a cross-tenant restore). Users and roles stay as they are.
+    /// </summary>
+    private static readonly PayloadReference[] ConditionalAccessReferences =
+    [
+        PayloadReference.IdList("conditions.locations.includeLocations", ReferenceKind.NamedLocation, NamedLocation, "All", "AllTrusted"),
+        PayloadReference.IdList("conditions.locations.excludeLocations", ReferenceKind.NamedLocation, NamedLocation, "All", "AllTrusted"),
+        PayloadReference.IdList("conditions.users.includeGroups", ReferenceKind.Group, "conditionGroups"),
+        PayloadReference.IdList("conditions.users.excludeGroups", ReferenceKind.Group, "conditionGroups"),
+    ];
 
     public static readonly IReadOnlyList<PolicyTypeDefinition> All =
     [
@@ -220,6 +234,27 @@ public static class PolicyTypes
             ChildCollections = [new ChildCollection("items", "payloadId")],
             PayloadReferences = [PolicySetItemPayload],
             ReadOnlyProperties = ["status", "errorCode"],
+        },
+
+        // Entra conditional access (Graph beta identity/conditionalAccess): off unless the tenant's Graph profile
+        // enables it (Entra permissions), budgeted apart from Intune. Policies target users and groups inside
+        // conditions: there are no assignments. Named locations go first; the policies' location ids follow them.
+        new(NamedLocation, "identity/conditionalAccess/namedLocations", null, "displayName", "PATCH", "assignments", [])
+        {
+            Category = PolicyCategories.Identity,
+            HasAssignments = false,
+            ScopeTagsProperty = null,
+            RestoreTier = RestoreTiers.NamedLocations,
+            ReferencedAs = ReferenceKind.NamedLocation,
+            RequiresFeature = GraphFeatures.ConditionalAccess,
+        },
+        new(ConditionalAccessPolicy, "identity/conditionalAccess/policies", null, "displayName", "PATCH", "assignments", [])
+        {
+            Category = PolicyCategories.Identity,
+            HasAssignments = false,
+            ScopeTagsProperty = null,
+            RequiresFeature = GraphFeatures.ConditionalAccess,
+            PayloadReferences = ConditionalAccessReferences,
         },
     ];
 

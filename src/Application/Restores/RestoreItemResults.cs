@@ -37,13 +37,24 @@ internal static class RestoreItemResults
     }
 
     /// <summary>The item as skipped for a reason that needs no Graph call, or null when it can be processed.</summary>
-    public static RunItem? SkipBeforeGraph(RestoreWorkItem item)
+    /// <param name="item">The backup item.</param>
+    /// <param name="supported">Whether the tenant's Graph profile enables the item's type (<see cref="GraphFeatures"/>).</param>
+    public static RunItem? SkipBeforeGraph(RestoreWorkItem item, Func<PolicyTypeDefinition, bool> supported)
     {
+        ArgumentNullException.ThrowIfNull(supported);
         if (item.Type is null)
         {
             var unsupported = New(item, RunItemStatus.Skipped, RunItemAction.Skipped);
             unsupported.SkipReason = RestoreSkipReasons.UnsupportedType;
             return unsupported;
+        }
+
+        if (!supported(item.Type))
+        {
+            // Never sent: the tenant's app registration may lack the permissions (the preview shows it the same way).
+            var disabled = New(item, RunItemStatus.Skipped, RunItemAction.Skipped, diff: new JsonObject { ["requiresFeature"] = item.Type.RequiresFeature });
+            disabled.SkipReason = RestoreSkipReasons.FeatureDisabled;
+            return disabled;
         }
 
         // Masks Graph returned ("****", isEncrypted, secret references), and secrets the type's Graph never returns.

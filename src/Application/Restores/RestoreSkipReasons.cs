@@ -11,4 +11,7 @@ public static class RestoreSkipReasons
 
     /// <summary>A built-in object (exists in every tenant; never created by a restore, e.g. the Default scope tag).</summary>
     public const string BuiltIn = "built_in";
+
+    /// <summary>The type needs a Graph feature the tenant's Graph profile does not enable (e.g. conditional access).</summary>
+    public const string FeatureDisabled = Graph.GraphFeatures.DisabledCode;
 }

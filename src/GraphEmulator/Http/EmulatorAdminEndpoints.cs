@@ -35,6 +35,8 @@ internal static class EmulatorAdminEndpoints
             faults.Latency = TimeSpan.FromMilliseconds(settings.LatencyMs ?? 0);
             faults.RequestBudgetPer20s = settings.RequestBudgetPer20s;
             faults.WriteBudgetPer20s = settings.WriteBudgetPer20s;
+            faults.IdentityRequestBudgetPer20s = settings.IdentityRequestBudgetPer20s;
+            faults.IdentityWriteBudgetPer20s = settings.IdentityWriteBudgetPer20s;
             faults.RetryAfterSeconds = settings.RetryAfterSeconds;
             faults.ThrottleErrorCode = settings.ThrottleErrorCode ?? "TooManyRequests";
             faults.ServiceUnavailableRate = Math.Clamp(settings.ServiceUnavailableRate ?? 0, 0, 1);
@@ -142,7 +144,9 @@ internal static class EmulatorAdminEndpoints
         double? ServiceUnavailableRate,
         int? RandomSeed,
         bool? IgnoreFilter = null,
-        bool? AssignDropsTargets = null);
+        bool? AssignDropsTargets = null,
+        int? IdentityRequestBudgetPer20s = null,
+        int? IdentityWriteBudgetPer20s = null);
 
     internal sealed record ScriptedFailureSettings(
         int Status,

@@ -19,16 +19,25 @@ internal static class GraphRequestProcessor
         try
         {
             var isWrite = !HttpMethodsEqual(call.Method, "GET") && !HttpMethodsEqual(call.Method, "HEAD");
-            var wait = tenant.Throttle.TryAdmit(faults.RequestBudgetPer20s, faults.WriteBudgetPer20s, isWrite, faults.ThrottleWindow);
+            // Entra identity routes (conditional access) have their own budget, apart from Intune's, as in Graph.
+            var identity = IsIdentityRoute(call.RelativePath);
+            var wait = identity
+                ? tenant.IdentityThrottle.TryAdmit(faults.IdentityRequestBudgetPer20s, faults.IdentityWriteBudgetPer20s, isWrite, faults.ThrottleWindow)
+                : tenant.Throttle.TryAdmit(faults.RequestBudgetPer20s, faults.WriteBudgetPer20s, isWrite, faults.ThrottleWindow);
             if (wait is { } w)
             {
                 var throttled = GraphErrors.Create(429, faults.ThrottleErrorCode,
                     "Too many requests. The request was throttled; retry after the interval given in Retry-After.",
                     requestId, call.ClientRequestId, now);
-                var retryAfter = faults.RetryAfterSeconds is { } configured
-                    ? GraphErrors.FormatSeconds(configured)
-                    : Math.Max(1, (int)Math.Ceiling(w.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                throttled.Headers.Add(new("Retry-After", retryAfter));
+                // Graph documents no Retry-After on 429s of conditional access policies and named locations.
+                if (!identity)
+                {
+                    var retryAfter = faults.RetryAfterSeconds is { } configured
+                        ? GraphErrors.FormatSeconds(configured)
+                        : Math.Max(1, (int)Math.Ceiling(w.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    throttled.Headers.Add(new("Retry-After", retryAfter));
+                }
+
                 return throttled;
             }
 
@@ -68,6 +77,9 @@ internal static class GraphRequestProcessor
         }
     }
 
+    private static bool IsIdentityRoute(string relativePath) =>
+        relativePath.TrimStart('/').StartsWith("identity/", StringComparison.OrdinalIgnoreCase);
+
     private static bool HttpMethodsEqual(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static GraphResult Route(EmulatorTenant tenant, GraphCall call, string[] segments, string requestId, DateTimeOffset now)
@@ -78,8 +90,17 @@ internal static class GraphRequestProcessor
                 $"Resource not found for the segment '{(segments.Length == 0 ? string.Empty : segments[0])}'.");
         }
 
-        var d = PolicyCollectionDescriptor.Find($"{segments[0]}/{segments[1]}")
-            ?? throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[1]}'.");
+        // Most collections sit two segments deep (deviceManagement/deviceConfigurations); Entra's sit three deep
+        // (identity/conditionalAccess/policies). Past the collection the routes are the same: drop the extra segment.
+        PolicyCollectionDescriptor? d = null;
+        if (segments.Length >= 3 && PolicyCollectionDescriptor.Find($"{segments[0]}/{segments[1]}/{segments[2]}") is { } deep)
+        {
+            d = deep;
+            segments = segments[1..];
+        }
+
+        d ??= PolicyCollectionDescriptor.Find($"{segments[0]}/{segments[1]}")
+            ?? throw new GraphRequestException(400, "BadRequest", $"Resource not found for the segment '{segments[^1]}'.");
         var store = tenant.StoreFor(d);
         var method = call.Method.ToUpperInvariant();
         var query = ODataQuery.Parse(call.Query);

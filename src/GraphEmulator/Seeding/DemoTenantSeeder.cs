@@ -164,6 +164,43 @@ public static class DemoTenantSeeder
         return mix;
     }
 
+    /// <summary>
+    /// Seeds Entra conditional access for the embedded demo: every named location and conditional access fixture, and
+    /// one policy that excludes the first ip location (so a restore shows the location re-created before the policy).
+    /// Separate from <see cref="SeedDemo"/>, whose four types tests count on.
+    /// </summary>
+    public static void SeedConditionalAccess(EmulatorTenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        string? ipLocation = null;
+        foreach (var (name, collection) in EmulatorFixtures.TypeFixtures.Where(f => f.Collection.StartsWith("identity/conditionalAccess/", StringComparison.Ordinal)))
+        {
+            var payload = EmulatorFixtures.StripServerOwned(EmulatorFixtures.LoadEmbedded(name));
+            var added = tenant.Add(collection, payload);
+            if (ipLocation is null && added["@odata.type"]?.GetValue<string>() == "#microsoft.graph.ipNamedLocation")
+            {
+                ipLocation = added["id"]!.GetValue<string>();
+            }
+        }
+
+        if (ipLocation is not null)
+        {
+            tenant.Add(PolicyCollectionDescriptor.ConditionalAccessPolicies.Path, new JsonObject
+            {
+                ["displayName"] = "Require MFA outside the head office",
+                ["state"] = "enabledForReportingButNotEnforced",
+                ["conditions"] = new JsonObject
+                {
+                    ["clientAppTypes"] = new JsonArray("all"),
+                    ["applications"] = new JsonObject { ["includeApplications"] = new JsonArray("All") },
+                    ["users"] = new JsonObject { ["includeUsers"] = new JsonArray("All"), ["includeGroups"] = new JsonArray(), ["excludeGroups"] = new JsonArray() },
+                    ["locations"] = new JsonObject { ["includeLocations"] = new JsonArray("All"), ["excludeLocations"] = new JsonArray(ipLocation) },
+                },
+                ["grantControls"] = new JsonObject { ["operator"] = "OR", ["builtInControls"] = new JsonArray("mfa") },
+            });
+        }
+    }
+
     private static JsonObject ChoiceSetting(string definitionId, string valueSuffix) => new()
     {
         ["settingInstance"] = new JsonObject

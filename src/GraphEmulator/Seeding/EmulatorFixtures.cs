@@ -55,6 +55,7 @@ public static class EmulatorFixtures
             return null;
         }
 
+        // identity-conditionalAccess-policies is identity/conditionalAccess/policies (Graph names have no dashes).
         var folder = parts[^2];
         var dash = folder.IndexOf('-', StringComparison.Ordinal);
         var path = dash < 0 ? null : folder[..dash] + "/" + folder[(dash + 1)..];
@@ -63,8 +64,13 @@ public static class EmulatorFixtures
             return path;
         }
 
-        // A nested collection's folder names its path without the parent id: deviceManagement-depOnboardingSettings-enrollmentProfiles.
         var segments = folder.Replace('-', '/');
+        if (PolicyCollectionDescriptor.Find(segments) is not null)
+        {
+            return segments;
+        }
+
+        // A nested collection's folder names its path without the parent id: deviceManagement-depOnboardingSettings-enrollmentProfiles.
         return PolicyCollectionDescriptor.All
             .FirstOrDefault(d => d.ParentCollection is not null && string.Equals(d.Path.Replace("/{parentId}", string.Empty, StringComparison.Ordinal), segments, StringComparison.OrdinalIgnoreCase))
             ?.Path;

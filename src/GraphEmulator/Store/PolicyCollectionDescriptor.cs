@@ -74,6 +74,18 @@ internal sealed record PolicyCollectionDescriptor(
     /// <summary>The navigation segment under the parent (enrollmentProfiles), or null for a top-level collection.</summary>
     public string? NestedSegment => ParentCollection is null ? null : Path[(Path.LastIndexOf('/') + 1)..];
 
+    /// <summary>The property the server stamps on every change: lastModifiedDateTime (Intune) or modifiedDateTime (Entra).</summary>
+    public string ModifiedProperty { get; init; } = "lastModifiedDateTime";
+
+    /// <summary>The concrete @odata.type values a create must carry (an abstract base such as namedLocation); empty: any.</summary>
+    public string[] AllowedODataTypes { get; init; } = [];
+
+    /// <summary>Whether a PATCH must carry the object's @odata.type (named locations, as Graph documents their update).</summary>
+    public bool RequiresODataTypeOnUpdate { get; init; }
+
+    /// <summary>Entra identity routes (identity/...): budgeted apart from Intune (<see cref="EmulatorFaults.IdentityRequestBudgetPer20s"/>).</summary>
+    public bool IsIdentity => Path.StartsWith("identity/", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A collection of tenant objects with Graph's behaviour for one path; no assign action unless given.</summary>
     private static PolicyCollectionDescriptor Simple(
         string path, bool requiresODataType = false, string? assignBody = null, string? assignmentType = null) =>
@@ -317,6 +329,38 @@ internal sealed record PolicyCollectionDescriptor(
         },
     };
 
+    /// <summary>
+    /// Entra conditional access named locations (Graph beta namedLocation): the base type is abstract, so a create names
+    /// ipNamedLocation or countryNamedLocation, and so does an update. id, createdDateTime and modifiedDateTime are
+    /// read-only; no scope tags, no assignments.
+    /// </summary>
+    public static readonly PolicyCollectionDescriptor NamedLocations = Simple("identity/conditionalAccess/namedLocations", requiresODataType: true) with
+    {
+        ScopeTagsProperty = null,
+        ModifiedProperty = "modifiedDateTime",
+        AllowedODataTypes = ["#microsoft.graph.ipNamedLocation", "#microsoft.graph.countryNamedLocation"],
+        RequiresODataTypeOnUpdate = true,
+        ReadOnlyProperties = ["id", "createdDateTime", "modifiedDateTime"],
+        RequiredOnCreate = ["displayName"],
+    };
+
+    /// <summary>
+    /// Entra conditional access policies (Graph beta conditionalAccessPolicy): displayName, conditions and state are
+    /// required, state is one of enabled, disabled, enabledForReportingButNotEnforced; users and groups are targeted in
+    /// conditions (no assignments); id, createdDateTime and modifiedDateTime are read-only.
+    /// </summary>
+    public static readonly PolicyCollectionDescriptor ConditionalAccessPolicies = Simple("identity/conditionalAccess/policies") with
+    {
+        ScopeTagsProperty = null,
+        ModifiedProperty = "modifiedDateTime",
+        ReadOnlyProperties = ["id", "createdDateTime", "modifiedDateTime"],
+        RequiredOnCreate = ["displayName", "conditions", "state"],
+        AllowedValues = new Dictionary<string, string[]>
+        {
+            ["state"] = ["enabled", "disabled", "enabledForReportingButNotEnforced"],
+        },
+    };
+
     /// <summary>The concrete managedAppPolicy collection for an @odata.type, or null.</summary>
     public static PolicyCollectionDescriptor? ManagedAppCollectionOf(string? odataType) =>
         All.FirstOrDefault(d => d.StoreKey == ManagedAppPolicies.StoreKey && d.TypeFilter is not null &&
@@ -332,6 +376,7 @@ internal sealed record PolicyCollectionDescriptor(
         WindowsDriverUpdateProfiles, WindowsAutopilotDeploymentProfiles, DeviceEnrollmentConfigurations, MobileAppConfigurations,
         AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
         DepEnrollmentProfiles,
+        NamedLocations, ConditionalAccessPolicies,
     ];
 
     public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -46,6 +46,8 @@ internal static class PolicyPayload
             throw new GraphRequestException(400, "BadRequest", $"Type '{odataType}' cannot be created in '{d.Path}'.");
         }
 
+        CheckODataType(d, odataType);
+
         if (d.NameProperty == "name" && payload["name"] is null)
         {
             throw new GraphRequestException(400, "BadRequest", "Property 'name' is required.");
@@ -94,7 +96,7 @@ internal static class PolicyPayload
         body["id"] = id;
         CopyClientProperties(payload, body);
         body["createdDateTime"] = Timestamp(now);
-        body["lastModifiedDateTime"] = Timestamp(now);
+        body[d.ModifiedProperty] = Timestamp(now);
         if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
             body[scopeTags] = new JsonArray("0");
@@ -150,12 +152,22 @@ internal static class PolicyPayload
         }
     }
 
+    /// <summary>A collection of an abstract type (namedLocation) takes only its concrete subtypes.</summary>
+    private static void CheckODataType(PolicyCollectionDescriptor d, string? odataType)
+    {
+        if (d.AllowedODataTypes.Length > 0 && !d.AllowedODataTypes.Contains(odataType ?? "", StringComparer.OrdinalIgnoreCase))
+        {
+            throw new GraphRequestException(400, "BadRequest",
+                $"The '@odata.type' of an entity in '{d.Path}' must be one of: {string.Join(", ", d.AllowedODataTypes)}.");
+        }
+    }
+
     /// <summary>A client create without a required property, or with a value outside its allowed set, is answered 400.</summary>
     private static void CheckRequired(PolicyCollectionDescriptor d, JsonObject payload)
     {
         foreach (var name in d.RequiredOnCreate)
         {
-            if (payload[name] is not JsonValue v || (v.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text)))
+            if (payload[name] is null || (payload[name] is JsonValue v && v.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text)))
             {
                 throw new GraphRequestException(400, "BadRequest", $"Property '{name}' is required.");
             }
@@ -200,6 +212,21 @@ internal static class PolicyPayload
     public static void Patch(PolicyCollectionDescriptor d, StoredPolicy policy, JsonObject patch, DateTimeOffset now)
     {
         CheckWritable(d, patch, fromClient: true);
+        if (d.RequiresODataTypeOnUpdate)
+        {
+            // Graph: an update of a named location must name its concrete type, the one the object has.
+            var odataType = patch["@odata.type"] is JsonValue t && t.TryGetValue<string>(out var value) ? value : null;
+            if (odataType is null)
+            {
+                throw new GraphRequestException(400, "BadRequest", $"The '@odata.type' annotation is required to update an entity in '{d.Path}'.");
+            }
+
+            CheckODataType(d, odataType);
+            if (!string.Equals(odataType, EmulatorTenant.TypeOf(policy), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new GraphRequestException(400, "BadRequest", $"The type of '{policy.Id}' cannot be changed to '{odataType}'.");
+            }
+        }
         foreach (var (key, value) in patch.ToArray())
         {
             if (IsServerOwned(key) || key is "settings" or "scheduledActionsForRule" or "assignments" || key == d.PriorityProperty)
@@ -235,7 +262,7 @@ internal static class PolicyPayload
         body["id"] = policy.Body["id"]?.DeepClone() ?? policy.Id;
         CopyClientProperties(payload, body);
         body["createdDateTime"] = policy.Body["createdDateTime"]?.DeepClone();
-        body["lastModifiedDateTime"] = Timestamp(now);
+        body[d.ModifiedProperty] = Timestamp(now);
         if (d.ScopeTagsProperty is { } scopeTags && body[scopeTags] is not JsonArray { Count: > 0 })
         {
             body[scopeTags] = new JsonArray("0");
@@ -318,7 +345,7 @@ internal static class PolicyPayload
 
     public static void Touch(PolicyCollectionDescriptor d, StoredPolicy policy, DateTimeOffset now)
     {
-        policy.Body["lastModifiedDateTime"] = Timestamp(now);
+        policy.Body[d.ModifiedProperty] = Timestamp(now);
         SetVersion(d, policy, initial: false);
         SetCounts(d, policy);
     }

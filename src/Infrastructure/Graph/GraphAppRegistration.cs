@@ -19,4 +19,10 @@ public sealed class GraphAppRegistration
 
     /// <summary>Password of the .pfx, when it has one.</summary>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// <c>Graph:Profiles:{name}:ConditionalAccess</c>: whether tenants of this registration back up and restore conditional
+    /// access (it holds the Entra permissions); null follows <c>Graph:ConditionalAccess</c>.
+    /// </summary>
+    public bool? ConditionalAccess { get; set; }
 }

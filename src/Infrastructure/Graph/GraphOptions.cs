@@ -44,12 +44,25 @@ public sealed class GraphOptions
     /// <summary><c>Graph:Scope</c> requested with client credentials.</summary>
     public string Scope { get; set; } = "https://graph.microsoft.com/.default";
 
+    /// <summary>
+    /// <c>Graph:ConditionalAccess</c>: back up and restore Entra conditional access policies and named locations for
+    /// tenants whose profile does not say otherwise (<c>Graph:Profiles:{name}:ConditionalAccess</c>). Off by default:
+    /// the app registration needs Policy.Read.All and Policy.ReadWrite.ConditionalAccess, which an MSP may not grant.
+    /// </summary>
+    public bool ConditionalAccess { get; set; }
+
     public GraphRetryOptions Retry { get; set; } = new();
 
     public GraphRateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>Reads per $batch request (Graph allows at most 20) (<c>Graph:BatchSize</c>).</summary>
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>Whether a profile enables conditional access: its own setting, else <see cref="ConditionalAccess"/>.</summary>
+    internal bool ConditionalAccessEnabled(string? profile) =>
+        (string.IsNullOrEmpty(profile) || string.Equals(profile, DefaultProfile, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Profiles.GetValueOrDefault(profile)?.ConditionalAccess) ?? ConditionalAccess;
 
     internal Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
 

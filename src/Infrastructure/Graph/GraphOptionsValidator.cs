@@ -73,6 +73,11 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
             failures.Add("Graph:RateLimit:WritesPer20Seconds must be at least 1.");
         }
 
+        if (options.RateLimit.Identity.RequestsPer20Seconds < 1 || options.RateLimit.Identity.WritesPer20Seconds < 1)
+        {
+            failures.Add("Graph:RateLimit:Identity:RequestsPer20Seconds and WritesPer20Seconds must be at least 1.");
+        }
+
         if (options.RateLimit.SafetyMarginSeconds is < 0 or > 20)
         {
             failures.Add("Graph:RateLimit:SafetyMarginSeconds must be between 0 and 20.");

@@ -30,6 +30,7 @@ public static class GraphRegistration
         services.AddSingleton<GraphRetryPipeline>();
         services.AddSingleton<EmulatorGraphAuthorization>();
         services.AddSingleton<IGraphProfiles, ConfiguredGraphProfiles>();
+        services.AddSingleton<IGraphFeatures, ConfiguredGraphFeatures>();
         services.TryAddSingleton(new GraphTokenTransport());
         services.AddSingleton<AzureIdentityGraphAuthorization>();
         services.AddSingleton<IGraphAuthorization>(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value.Auth switch

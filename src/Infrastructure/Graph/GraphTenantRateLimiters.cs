@@ -10,11 +10,13 @@ namespace TenantAtlas.Infrastructure.Graph;
 /// for a permit queues; it never fails. The budgets learn from Graph: a 429 pauses the whole tenant for its
 /// Retry-After (not only the request that got it) and lowers the tenant's rate, which recovers while Graph
 /// stops throttling (<see cref="GraphAdaptiveBudget"/>). A tenant whose real budget is below the configured
-/// one converges on it instead of provoking a storm of 429s per window.
+/// one converges on it instead of provoking a storm of 429s per window. Each (tenant, <see cref="GraphArea"/>) has its
+/// own budgets: Entra identity routes (conditional access) are throttled by Graph apart from Intune, with much lower
+/// limits (<c>Graph:RateLimit:Identity</c>), and neither area's 429s pause the other.
 /// </summary>
 internal sealed class GraphTenantRateLimiters : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, TenantBudgets> _tenants = new();
+    private readonly ConcurrentDictionary<(Guid TenantId, GraphArea Area), TenantBudgets> _tenants = new();
     private readonly GraphRateLimitOptions _options;
     private readonly TimeSpan _maxPause;
     private readonly TimeProvider _time;
@@ -29,9 +31,13 @@ internal sealed class GraphTenantRateLimiters : IDisposable
     }
 
     /// <summary>Waits until the tenant may send <paramref name="requests"/> requests of which <paramref name="writes"/> are writes.</summary>
-    public async ValueTask<GraphPermit> AcquireAsync(Guid tenantId, int requests, int writes, CancellationToken cancellationToken)
+    public ValueTask<GraphPermit> AcquireAsync(Guid tenantId, int requests, int writes, CancellationToken cancellationToken) =>
+        AcquireAsync(tenantId, GraphArea.Intune, requests, writes, cancellationToken);
+
+    /// <summary>Waits until the tenant may send, in the area's budgets, <paramref name="requests"/> requests of which <paramref name="writes"/> are writes.</summary>
+    public async ValueTask<GraphPermit> AcquireAsync(Guid tenantId, GraphArea area, int requests, int writes, CancellationToken cancellationToken)
     {
-        var budgets = Get(tenantId);
+        var budgets = Get(tenantId, area);
         await WaitOutPauseAsync(budgets, cancellationToken);
         var leases = new List<RateLimitLease>(2);
         try
@@ -52,7 +58,7 @@ internal sealed class GraphTenantRateLimiters : IDisposable
             throw;
         }
 
-        return new GraphPermit(leases, _time.GetTimestamp(), writes > 0);
+        return new GraphPermit(leases, _time.GetTimestamp(), writes > 0, area);
     }
 
     /// <summary>
@@ -61,7 +67,7 @@ internal sealed class GraphTenantRateLimiters : IDisposable
     /// </summary>
     public void Observe(Guid tenantId, GraphPermit permit, HttpResponseMessage response)
     {
-        var budgets = Get(tenantId);
+        var budgets = Get(tenantId, permit.Area);
         if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
         {
             var pause = RetryAfter.FromResponse(response, _time.GetUtcNow()) ?? TimeSpan.Zero;
@@ -97,9 +103,9 @@ internal sealed class GraphTenantRateLimiters : IDisposable
     }
 
     /// <summary>The tenant's rates in force (permits per window); the configured budgets until Graph throttles it.</summary>
-    public (int Requests, int Writes) CurrentLimits(Guid tenantId)
+    public (int Requests, int Writes) CurrentLimits(Guid tenantId, GraphArea area = GraphArea.Intune)
     {
-        var budgets = Get(tenantId);
+        var budgets = Get(tenantId, area);
         return (budgets.Requests.CurrentLimit, budgets.Writes.CurrentLimit);
     }
 
@@ -111,9 +117,15 @@ internal sealed class GraphTenantRateLimiters : IDisposable
         }
     }
 
-    private TenantBudgets Get(Guid tenantId) => _tenants.GetOrAdd(tenantId, _ => new TenantBudgets(
-        new GraphAdaptiveBudget(_options.RequestsPer20Seconds, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time),
-        new GraphAdaptiveBudget(_options.WritesPer20Seconds, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time)));
+    private TenantBudgets Get(Guid tenantId, GraphArea area) => _tenants.GetOrAdd((tenantId, area), key =>
+    {
+        var (requests, writes) = key.Area == GraphArea.Identity
+            ? (_options.Identity.RequestsPer20Seconds, _options.Identity.WritesPer20Seconds)
+            : (_options.RequestsPer20Seconds, _options.WritesPer20Seconds);
+        return new TenantBudgets(
+            new GraphAdaptiveBudget(requests, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time),
+            new GraphAdaptiveBudget(writes, _options.Window, TimeSpan.FromSeconds(_options.SafetyMarginSeconds), _time));
+    });
 
     private async ValueTask WaitOutPauseAsync(TenantBudgets budgets, CancellationToken cancellationToken)
     {

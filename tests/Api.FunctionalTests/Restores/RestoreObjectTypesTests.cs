@@ -72,10 +72,11 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
             {
                 var collection = PolicyTypes.Get(item.PolicyType).CollectionPath;
                 var current = graph.Find(collection, item.GraphId)!;
-                var property = current.ContainsKey("description") ? "description" : current.ContainsKey("brandingOptions") ? "brandingOptions" : null;
-                if (index % 2 == 0 && property is not null)
+                // A property the type has, changed as an admin would in the portal (conditional access has no description).
+                var property = DriftProperties.FirstOrDefault(p => current.ContainsKey(p.Name));
+                if (index % 2 == 0 && property.Name is not null)
                 {
-                    graph.Update(collection, item.GraphId, body => body[property] = property == "brandingOptions" ? "none" : "Drifted in the portal", touch: true);
+                    graph.Update(collection, item.GraphId, body => body[property.Name] = property.Drift(body[property.Name]), touch: true);
                     drifted.Add(item.Id);
                 }
             }
@@ -274,6 +275,15 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
         Assert.That(restored["Guest Wi-Fi"].Action, Is.EqualTo(RunItemAction.Created));
         Assert.That(graph.List(RestoreScenario.DeviceConfigurations).Select(p => p["displayName"]!.GetValue<string>()), Is.EqualTo(new[] { "Guest Wi-Fi" }));
     }
+
+    private static readonly (string Name, Func<JsonNode?, JsonNode?> Drift)[] DriftProperties =
+    [
+        ("description", _ => "Drifted in the portal"),
+        ("brandingOptions", _ => "none"),
+        ("state", v => v?.GetValue<string>() == "disabled" ? "enabledForReportingButNotEnforced" : "disabled"),
+        ("isTrusted", v => !(v?.GetValue<bool>() ?? false)),
+        ("includeUnknownCountriesAndRegions", v => !(v?.GetValue<bool>() ?? false)),
+    ];
 
     private static List<(string Name, PolicyTypeDefinition Type)> Seed(EmulatorTenant graph)
     {

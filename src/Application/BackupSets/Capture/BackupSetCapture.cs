@@ -16,7 +16,7 @@ namespace TenantAtlas.Application.BackupSets.Capture;
 /// not stop the others. A resumed run skips items already final, and a policy whose BackupItem was
 /// written just before a crash is recorded without capturing it again (the set never holds duplicates).
 /// </summary>
-public sealed class BackupSetCapture(PolicyCapture capture)
+public sealed class BackupSetCapture(PolicyCapture capture, IGraphFeatures features)
 {
     public const string BackupSetNotFoundCode = "backup_set.not_found";
     public const string AlreadyInSetReason = "already_in_set";
@@ -81,6 +81,15 @@ public sealed class BackupSetCapture(PolicyCapture capture)
                 var unsupported = PolicyCapture.Failed(PolicyCapture.NewItem(policy),
                     new GraphError(GraphErrorCodes.BadRequest, $"Policy type '{policy.PolicyType}' is not supported.", null, null, null));
                 await context.RecordItemAsync(unsupported, cancellationToken);
+            }
+            else if (!features.Supports(tenant, PolicyTypes.Get(policy.PolicyType)))
+            {
+                // Not read: the tenant's Graph profile does not enable the type's feature (e.g. conditional access).
+                var disabled = PolicyCapture.NewItem(policy);
+                disabled.Status = RunItemStatus.Skipped;
+                disabled.Action = RunItemAction.Skipped;
+                disabled.SkipReason = GraphFeatures.DisabledCode;
+                await context.RecordItemAsync(disabled, cancellationToken);
             }
             else
             {

@@ -10,7 +10,7 @@ namespace TenantAtlas.Application.Policies.CaptureSnapshot;
 /// The <c>policy.capture_snapshot</c> run (spec T013): one item, the policy the run targets, captured as
 /// a new version or recorded unchanged. A Graph failure fails the item (and so the run) with a safe error.
 /// </summary>
-public sealed class CapturePolicySnapshotJob(PolicyCapture capture) : IRunJob
+public sealed class CapturePolicySnapshotJob(PolicyCapture capture, IGraphFeatures features) : IRunJob
 {
     public const string PolicyNotFoundCode = "policy.not_found";
 
@@ -30,6 +30,16 @@ public sealed class CapturePolicySnapshotJob(PolicyCapture capture) : IRunJob
         await context.SetTotalAsync(1, ct);
         if (context.PreviousItems.TryGetValue(PolicyCapture.ItemKey(policy.Id), out var previous) && PolicyCapture.IsFinal(previous))
         {
+            return;
+        }
+
+        if (PolicyTypes.Find(policy.PolicyType) is { } type && !features.Supports(tenant, type))
+        {
+            var disabled = PolicyCapture.NewItem(policy);
+            disabled.Status = RunItemStatus.Skipped;
+            disabled.Action = RunItemAction.Skipped;
+            disabled.SkipReason = GraphFeatures.DisabledCode;
+            await context.RecordItemAsync(disabled, ct);
             return;
         }
 

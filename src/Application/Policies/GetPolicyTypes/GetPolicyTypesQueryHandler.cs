@@ -24,12 +24,15 @@ public sealed class GetPolicyTypesQueryHandler : IQueryHandler<GetPolicyTypesQue
         }
 
         // Named by the referenced type, or where that depends on the holder (policy set items) by the property path.
-        references.AddRange(type.PayloadReferences.Select(r => !string.IsNullOrEmpty(r.Scope) ? r.Scope
-            : r.ScopesOf is not null ? $"{r.ArrayProperty}.{r.IdProperty}" : r.Kind.ToString()).Distinct());
+        references.AddRange(type.PayloadReferences.Select(r => r.Label ?? (!string.IsNullOrEmpty(r.Scope) ? r.Scope
+            : r.ScopesOf is not null ? $"{r.ArrayProperty}.{r.IdProperty}" : r.Kind.ToString())).Distinct());
         var extra = type.ChildCollections.Select(c => c.Name)
             .Concat(type.Priority is { } p ? [p.Action] : [])
             .ToList();
         return new PolicyTypeDto(type.Name, type.CollectionPath, type.Category, type.RestoreTier, new PolicyTypeCapabilitiesDto(
-            Capture: true, type.RestoreCreate, RestoreUpdate: true, type.HasAssignments, references.Count > 0, references, extra));
+            Capture: true, type.RestoreCreate, RestoreUpdate: true, type.HasAssignments, references.Count > 0, references, extra))
+        {
+            RequiresFeature = type.RequiresFeature,
+        };
     }
 }

@@ -11,18 +11,21 @@ namespace TenantAtlas.Application.Policies.Sync;
 /// The <c>policy.sync</c> run: lists every supported policy type through the Graph reader (all pages)
 /// and upserts Policy rows: new ones are added, renamed ones updated, vanished ones marked deleted in the
 /// tenant, reappeared ones unmarked. One run item per policy type, so a type Graph refuses (403) fails
-/// alone, and never marks that type's policies vanished.
+/// alone, and never marks that type's policies vanished. Types that need a Graph feature the tenant's profile does not
+/// enable (<see cref="GraphFeatures"/>) are left out.
 /// </summary>
-public sealed class SyncPolicyInventoryJob(IGraphReader graph) : IRunJob
+public sealed class SyncPolicyInventoryJob(IGraphReader graph, IGraphFeatures features) : IRunJob
 {
     public const string SyncedAction = "synced";
 
     public async Task RunAsync(RunContext context, CancellationToken ct)
     {
         var tenant = await context.UseDbAsync((db, c) => GraphTenants.ResolveAsync(db, context.Run.TenantId, c), ct);
-        await context.SetTotalAsync(PolicyTypes.All.Count, ct);
+        // A type whose feature the tenant's profile does not enable is not read (nor its rows marked vanished).
+        var types = PolicyTypes.All.Where(t => features.Supports(tenant, t)).ToList();
+        await context.SetTotalAsync(types.Count, ct);
         var done = context.PreviousItems;
-        foreach (var type in PolicyTypes.All)
+        foreach (var type in types)
         {
             await context.RefreshStopSignalsAsync(ct);
             if (context.StopRequested)

@@ -24,7 +24,7 @@ namespace TenantAtlas.Application.Restores.CrossTenant;
 /// </summary>
 public sealed class CrossTenantReferences(IGraphReferenceReader reader, IGraphReferenceWriter writer)
 {
-    /// <summary>The target id a preview shows for a filter or scope tag the restore would create.</summary>
+    /// <summary>The target id a preview shows for a filter, scope tag or named location the restore would create.</summary>
     public const string WouldCreatePlaceholder = "(created by the restore)";
 
     /// <summary>Audit action of a filter or scope tag a cross-tenant restore created in the target.</summary>
@@ -74,6 +74,19 @@ public sealed class CrossTenantReferences(IGraphReferenceReader reader, IGraphRe
                         return targetObjects.Where(o => SameName(NameOf(o), name)).Select(IdOf).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                     },
                     create: sourceObject is null ? null : () => CreatePayload(kind, sourceObject));
+            }
+        }
+
+        // Named locations a policy refers to that the run itself restores (tier 1, before the policies): the live run
+        // records their target ids when it writes them; the preview, which writes nothing, shows them as such.
+        if (run.IsDryRun && referenced.TryGetValue(ReferenceKind.NamedLocation, out var locations))
+        {
+            var restoredByRun = items.Where(i => i.Type?.ReferencedAs == ReferenceKind.NamedLocation)
+                .ToDictionary(i => i.BackupGraphId, i => i.DisplayName, StringComparer.OrdinalIgnoreCase);
+            foreach (var id in locations.Where(l => !map.IsMapped(ReferenceKind.NamedLocation, l) && restoredByRun.ContainsKey(l)))
+            {
+                map.Record(ReferenceKind.NamedLocation, id, WouldCreatePlaceholder);
+                map.Note(ReferenceKind.NamedLocation, id, new ReferenceNote(restoredByRun[id], ReferenceStatus.WouldCreate));
             }
         }
 

@@ -159,6 +159,17 @@ public static class RestoreReferences
 
     private static IEnumerable<(ReferenceKind Kind, string SourceId, string Path)> Referenced(RestoreWorkItem item)
     {
+        // Groups and named locations a type names in its payload (conditional access conditions) are mapped like
+        // assignment groups: the cross-tenant preview proposes them and the item's report lists them.
+        if (item.Type is { } type)
+        {
+            foreach (var reference in TypeReferenceRewriter.Find(item.Payload, type)
+                         .Where(r => r.Kind is ReferenceKind.Group or ReferenceKind.NamedLocation))
+            {
+                yield return reference;
+            }
+        }
+
         if (item.Payload[ReferenceRewriter.ScopeTagIdsProperty] is JsonArray tags)
         {
             for (var i = 0; i < tags.Count; i++)

@@ -17,7 +17,7 @@ namespace TenantAtlas.Application.Restores.Start;
 /// </summary>
 public sealed partial class ExecuteRestoreRunJob(
     IGraphReader reader, IGraphWriter writer, RestoreInventory inventory, CrossTenant.CrossTenantReferences crossTenant,
-    ILogger<ExecuteRestoreRunJob> logger) : IRunJob
+    IGraphFeatures features, ILogger<ExecuteRestoreRunJob> logger) : IRunJob
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -105,7 +105,7 @@ public sealed partial class ExecuteRestoreRunJob(
         CancellationToken cancellationToken)
     {
         var run = context.RunAs<RestoreRun>();
-        if (RestoreItemResults.SkipBeforeGraph(captured) is { } skipped)
+        if (RestoreItemResults.SkipBeforeGraph(captured, t => features.Supports(tenant, t)) is { } skipped)
         {
             await context.RecordItemAsync(skipped, cancellationToken);
             return null;

@@ -16,7 +16,7 @@ namespace TenantAtlas.Application.Restores.Start;
 /// viewing it never calls Graph again.
 /// </summary>
 public sealed partial class GenerateRestorePreviewJob(
-    IGraphReader reader, CrossTenant.CrossTenantReferences crossTenant, ILogger<GenerateRestorePreviewJob> logger) : IRunJob
+    IGraphReader reader, CrossTenant.CrossTenantReferences crossTenant, IGraphFeatures features, ILogger<GenerateRestorePreviewJob> logger) : IRunJob
 {
     private readonly RestoreTargetLookup lookup = new(reader);
 
@@ -52,7 +52,7 @@ public sealed partial class GenerateRestorePreviewJob(
     private async Task PreviewItemAsync(
         RunContext context, GraphTenant tenant, RestoreWorkItem captured, RestoreIdMap map, CancellationToken cancellationToken)
     {
-        if (RestoreItemResults.SkipBeforeGraph(captured) is { } skipped)
+        if (RestoreItemResults.SkipBeforeGraph(captured, t => features.Supports(tenant, t)) is { } skipped)
         {
             await context.RecordItemAsync(skipped, cancellationToken);
             return;
