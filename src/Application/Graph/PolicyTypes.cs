@@ -77,7 +77,9 @@ public static class PolicyTypes
 
     /// <summary>
     /// A conditional access policy's locations (ids of named locations; "All" and "AllTrusted" are not ids) and its
-    /// users' groups (mapped like assignment groups in a cross-tenant restore). Users and roles stay as they are.
+    /// users' groups (mapped like assignment groups in a cross-tenant restore) and users ("All", "None" and
+    /// "GuestsOrExternalUsers" are not ids; a user id cannot be mapped into another tenant, so such an item fails there
+    /// as unresolved). Directory roles are template ids, the same in every tenant, and stay as they are.
     /// </summary>
     private static readonly PayloadReference[] ConditionalAccessReferences =
     [
@@ -85,6 +87,8 @@ public static class PolicyTypes
         PayloadReference.IdList("conditions.locations.excludeLocations", ReferenceKind.NamedLocation, NamedLocation, "All", "AllTrusted"),
         PayloadReference.IdList("conditions.users.includeGroups", ReferenceKind.Group, "conditionGroups"),
         PayloadReference.IdList("conditions.users.excludeGroups", ReferenceKind.Group, "conditionGroups"),
+        PayloadReference.IdList("conditions.users.includeUsers", ReferenceKind.User, "conditionUsers (same tenant only)", "All", "None", "GuestsOrExternalUsers"),
+        PayloadReference.IdList("conditions.users.excludeUsers", ReferenceKind.User, "conditionUsers (same tenant only)", "All", "None", "GuestsOrExternalUsers"),
     ];
 
     public static readonly IReadOnlyList<PolicyTypeDefinition> All =

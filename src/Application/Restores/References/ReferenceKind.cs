@@ -18,4 +18,10 @@ public enum ReferenceKind
 
     /// <summary>Any other restored object (e.g. a policy set item's policy), keyed by policy type.</summary>
     Object,
+
+    /// <summary>
+    /// An Entra user (a conditional access policy's includeUsers/excludeUsers). Kept as is within a tenant; a restore
+    /// into another tenant has no mapping for users, so an item that names one fails as unresolved (never sent as is).
+    /// </summary>
+    User,
 }

@@ -69,4 +69,37 @@ public sealed class CrossTenantConditionalAccessTests : EmulatorBackedTests
         Assert.That(conditions["users"]!["includeGroups"]!.AsArray().Select(g => g!.GetValue<string>()), Is.EqualTo(new[] { targetFinance.ToString() }));
         Assert.That(conditions["locations"]!["excludeLocations"]!.AsArray().Select(l => l!.GetValue<string>()), Is.EqualTo(new[] { "AllTrusted", targetLocation }));
     }
+
+    [Test]
+    public async Task A_policy_excluding_a_user_keeps_the_user_in_its_own_tenant_and_fails_in_another_naming_the_user()
+    {
+        var (source, sourceGraph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
+        var (target, targetGraph) = await RestoreScenario.CreateTenantAsync(Factory, ("olivia", TenantRole.Owner));
+        var breakGlass = Guid.NewGuid().ToString();
+        var location = RestoreScenario.IdOf(sourceGraph.Add(ConditionalAccessRestoreTests.Locations, ConditionalAccessRestoreTests.Location("HQ egress")));
+        var payload = ConditionalAccessRestoreTests.Policy("Block outside HQ but break glass", location);
+        payload["conditions"]!["users"]!["excludeUsers"] = new JsonArray(breakGlass);
+        var policyId = RestoreScenario.IdOf(sourceGraph.Add(ConditionalAccessRestoreTests.Policies, payload));
+        var set = await RestoreScenario.CaptureAsync(Factory, source, "CA with break glass");
+        var client = Factory.CreateClientFor("olivia");
+
+        async Task<RunItem> RestorePolicyAsync(object body, Guid tenantId)
+        {
+            var run = await (await client.PostJsonAsync($"/api/v1/tenants/{tenantId}/restore-runs", body)).ReadAsync<RunDto>(HttpStatusCode.Accepted);
+            await RestoreScenario.WaitForTerminalAsync(Factory, run.Id, TimeSpan.FromSeconds(60));
+            return (await RestoreScenario.RunItemsAsync(Factory, run.Id)).Values.Single(i => i.PolicyType == PolicyTypes.ConditionalAccessPolicy);
+        }
+
+        var crossTenant = await RestorePolicyAsync(new { sourceTenantId = source.Id, backupSetId = set.Id, dryRun = false }, target.Id);
+        Assert.That(crossTenant.ErrorCode, Is.EqualTo("restore.unresolved_reference"));
+        Assert.That(crossTenant.ErrorMessage, Does.Contain(breakGlass).And.Contain("conditions.users.excludeUsers"));
+        Assert.That(targetGraph.Count(ConditionalAccessRestoreTests.Policies), Is.Zero, "a user id of the source is never sent to the target");
+
+        Assert.That(sourceGraph.Remove(ConditionalAccessRestoreTests.Policies, policyId), Is.True);
+        var sameTenant = await RestorePolicyAsync(new { backupSetId = set.Id, dryRun = false }, source.Id);
+        Assert.That(sameTenant.Action, Is.EqualTo(RunItemAction.Created), $"{sameTenant.ErrorCode} {sameTenant.ErrorMessage}");
+        var users = sourceGraph.Find(ConditionalAccessRestoreTests.Policies, sameTenant.GraphId!)!["conditions"]!["users"]!;
+        Assert.That(users["excludeUsers"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { breakGlass }));
+        Assert.That(users["includeUsers"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { "All" }));
+    }
 }
