@@ -77,7 +77,7 @@ internal sealed record PolicyCollectionDescriptor(
     /// <summary>The property the server stamps on every change: lastModifiedDateTime (Intune) or modifiedDateTime (Entra).</summary>
     public string ModifiedProperty { get; init; } = "lastModifiedDateTime";
 
-    /// <summary>The concrete @odata.type values a create must carry (an abstract base such as namedLocation); empty: any.</summary>
+    /// <summary>The concrete @odata.type values a create must carry (an abstract base such as namedLocation or enrollmentProfile); empty: any.</summary>
     public string[] AllowedODataTypes { get; init; } = [];
 
     /// <summary>Whether a PATCH must carry the object's @odata.type (named locations, as Graph documents their update).</summary>
@@ -322,11 +322,8 @@ internal sealed record PolicyCollectionDescriptor(
     {
         ParentCollection = "deviceManagement/depOnboardingSettings",
         ScopeTagsProperty = null,
-        AllowedValues = new Dictionary<string, string[]>
-        {
-            ["@odata.type"] = ["#microsoft.graph.depIOSEnrollmentProfile", "#microsoft.graph.depMacOSEnrollmentProfile",
-                "#microsoft.graph.depVisionOSEnrollmentProfile", "#microsoft.graph.depTvOSEnrollmentProfile"],
-        },
+        AllowedODataTypes = ["#microsoft.graph.depIOSEnrollmentProfile", "#microsoft.graph.depMacOSEnrollmentProfile",
+            "#microsoft.graph.depVisionOSEnrollmentProfile", "#microsoft.graph.depTvOSEnrollmentProfile"],
     };
 
     /// <summary>
