@@ -233,6 +233,7 @@ public static class PolicyPayload
                 foreach (var item in items.OfType<JsonObject>())
                 {
                     item.Remove("id");
+                    item.Remove("createdDateTime");
                     item.Remove("lastModifiedDateTime");
                     StripNavigationIds(item);
                 }

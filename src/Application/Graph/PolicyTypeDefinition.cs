@@ -114,14 +114,62 @@ public sealed record PolicyTypeDefinition(
     /// </summary>
     public string? ParentCollection { get; init; }
 
-    /// <summary>The navigation (deep-inserted or child) collections of the type.</summary>
-    public IEnumerable<string> AllNavigation => NavigationProperties.Concat(ChildCollections.Select(c => c.Name));
+    /// <summary>The navigation (deep-inserted or child, at any depth) collections of the type.</summary>
+    public IEnumerable<string> AllNavigation => NavigationProperties.Concat(ChildCollections.SelectMany(c => c.AllNames));
 }
 
 /// <summary>A child collection written item by item after its parent.</summary>
 /// <param name="Name">Navigation property, e.g. localizedNotificationMessages.</param>
-/// <param name="KeyProperty">Property that identifies a child across tenants, e.g. locale.</param>
-public sealed record ChildCollection(string Name, string KeyProperty);
+/// <param name="KeyProperty">
+/// Property that identifies a child across tenants, e.g. locale; a dotted path reaches into an expanded navigation
+/// (definition.id: a group policy definition value is identified by its definition).
+/// </param>
+public sealed record ChildCollection(string Name, string KeyProperty)
+{
+    /// <summary>
+    /// Null: the collection comes with the object's read ($expand). Otherwise Graph does not expand it (or what it
+    /// needs expanded inside it): it is read at {object}/{name}?{ReadQuery} after the object, one request (and page)
+    /// per collection and per item with <see cref="Children"/> (docs/policy-types.md, requests per object).
+    /// </summary>
+    public string? ReadQuery { get; init; }
+
+    /// <summary>Collections of each item, read and written at {object}/{name}/{itemId}/{child} (presentation values of a definition value).</summary>
+    public IReadOnlyList<ChildCollection> Children { get; init; } = [];
+
+    /// <summary>
+    /// The writer strategy: turns a captured item (and its parent item, for nested collections) into its create body,
+    /// e.g. expanded navigation replaced by an @odata.bind built with the resolver of relative Graph paths to absolute
+    /// URLs. Null: the item is sent as captured (without its nested <see cref="Children"/>).
+    /// </summary>
+    public Func<ChildWrite, JsonObject>? WriteBody { get; init; }
+
+    /// <summary>
+    /// On update a matched item is deleted and created again instead of patched (Graph patches a definition value's
+    /// own properties only, not its presentation values).
+    /// </summary>
+    public bool ReplaceMatched { get; init; }
+
+    /// <summary>This collection's name and those of its nested collections.</summary>
+    public IEnumerable<string> AllNames => Children.SelectMany(c => c.AllNames).Prepend(Name);
+
+    /// <summary>The item's key (<see cref="KeyProperty"/>, dotted paths followed), or null.</summary>
+    public string? KeyOf(JsonObject item)
+    {
+        JsonNode? node = item;
+        foreach (var part in KeyProperty.Split('.'))
+        {
+            node = (node as JsonObject)?[part];
+        }
+
+        return node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrEmpty(s) ? s : null;
+    }
+}
+
+/// <summary>What a <see cref="ChildCollection.WriteBody"/> strategy gets.</summary>
+/// <param name="Item">The captured item (prepared for write: server ids stripped, expanded navigation kept).</param>
+/// <param name="Parent">The item of the enclosing child collection, or null at the top.</param>
+/// <param name="AbsoluteUrl">Turns a Graph path relative to the service root into the absolute URL an @odata.bind needs.</param>
+public sealed record ChildWrite(JsonObject Item, JsonObject? Parent, Func<string, string> AbsoluteUrl);
 
 /// <summary>A property set by an action on the object, e.g. setPriority with { "priority": n }.</summary>
 public sealed record PriorityAction(string Property, string Action);

@@ -40,6 +40,7 @@ public static class PolicyTypes
     public const string PolicySet = "policySet";
     public const string NamedLocation = "namedLocation";
     public const string ConditionalAccessPolicy = "conditionalAccessPolicy";
+    public const string GroupPolicyConfiguration = "groupPolicyConfiguration";
 
     /// <summary>
     /// Before the concrete app policy types, every app policy was stored as this type (read through the base
@@ -170,6 +171,13 @@ public static class PolicyTypes
             ParentCollection = "deviceManagement/depOnboardingSettings",
             HasAssignments = false,
             ScopeTagsProperty = null,
+        },
+
+        // Administrative templates: definition values (and their presentation values) are neither expanded with the
+        // configuration nor deep-inserted; they are read and written on their own collections, bound to the catalog.
+        new(GroupPolicyConfiguration, "deviceManagement/groupPolicyConfigurations", null, "displayName", "PATCH", "assignments", [])
+        {
+            ChildCollections = [GroupPolicyBinds.DefinitionValues],
         },
 
         new(MobileAppConfiguration, "deviceAppManagement/mobileAppConfigurations", null, "displayName", "PATCH", "assignments", [])

@@ -90,6 +90,11 @@ internal static class GraphRequestProcessor
                 $"Resource not found for the segment '{(segments.Length == 0 ? string.Empty : segments[0])}'.");
         }
 
+        if (string.Equals($"{segments[0]}/{segments[1]}", "deviceManagement/groupPolicyDefinitions", StringComparison.OrdinalIgnoreCase))
+        {
+            return GroupPolicyRoutes.Catalog(call, segments, requestId);
+        }
+
         // Most collections sit two segments deep (deviceManagement/deviceConfigurations); Entra's sit three deep
         // (identity/conditionalAccess/policies). Past the collection the routes are the same: drop the extra segment.
         PolicyCollectionDescriptor? d = null;
@@ -126,6 +131,15 @@ internal static class GraphRequestProcessor
                 "DELETE" => Delete(d, store, id, requestId),
                 _ => throw MethodNotAllowed(method),
             };
+        }
+
+        if (d == PolicyCollectionDescriptor.GroupPolicyConfigurations && segments.Length is >= 4 and <= 7 &&
+            string.Equals(segments[3], GroupPolicyRoutes.DefinitionValues, StringComparison.Ordinal))
+        {
+            lock (store.Gate)
+            {
+                return GroupPolicyRoutes.Handle(d, FindOrThrow(d, store, id), segments, call, requestId, now);
+            }
         }
 
         if (segments.Length == 4)
@@ -679,7 +693,14 @@ internal static class GraphRequestProcessor
             {
                 w.WriteString($"{name}@odata.context", $"{entityUrl}/{name}");
                 w.WritePropertyName(name);
-                items.WriteTo(w);
+                if (d == PolicyCollectionDescriptor.GroupPolicyConfigurations)
+                {
+                    new JsonArray([.. items.OfType<JsonObject>().Select(GroupPolicyRoutes.Public)]).WriteTo(w);
+                }
+                else
+                {
+                    items.WriteTo(w);
+                }
             }
         }
 

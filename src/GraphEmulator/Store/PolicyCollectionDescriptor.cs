@@ -358,6 +358,17 @@ internal sealed record PolicyCollectionDescriptor(
         },
     };
 
+    /// <summary>
+    /// Administrative templates: definition values (bound to the groupPolicyDefinitions catalog) and their presentation
+    /// values live on their own collections (GroupPolicyRoutes); Graph's create documents only the configuration's own
+    /// properties, so definitionValues in a create or update body is answered 400 like any child collection.
+    /// </summary>
+    public static readonly PolicyCollectionDescriptor GroupPolicyConfigurations = Simple(
+        "deviceManagement/groupPolicyConfigurations", assignBody: "assignments", assignmentType: "#microsoft.graph.groupPolicyConfigurationAssignment") with
+    {
+        ChildCollections = ["definitionValues"],
+    };
+
     /// <summary>The concrete managedAppPolicy collection for an @odata.type, or null.</summary>
     public static PolicyCollectionDescriptor? ManagedAppCollectionOf(string? odataType) =>
         All.FirstOrDefault(d => d.StoreKey == ManagedAppPolicies.StoreKey && d.TypeFilter is not null &&
@@ -374,6 +385,7 @@ internal sealed record PolicyCollectionDescriptor(
         AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
         DepEnrollmentProfiles,
         NamedLocations, ConditionalAccessPolicies,
+        GroupPolicyConfigurations,
     ];
 
     public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];

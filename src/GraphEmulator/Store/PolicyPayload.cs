@@ -63,7 +63,9 @@ internal static class PolicyPayload
         foreach (var child in d.ChildCollections)
         {
             // Seeding may carry child items (as a GET with $expand returns them); a client create may not.
-            children[child] = NormalizeChildren(TakeArray(payload, child), now);
+            children[child] = d == PolicyCollectionDescriptor.GroupPolicyConfigurations
+                ? GroupPolicyRoutes.Seed(TakeArray(payload, child), now)
+                : NormalizeChildren(TakeArray(payload, child), now);
         }
 
         if (d.PriorityProperty is { } priority && fromClient)

@@ -262,7 +262,41 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
             payload["id"] = graphId;
         }
 
+        foreach (var child in type.ChildCollections.Where(c => c.ReadQuery is not null))
+        {
+            payload[child.Name] = await ReadChildrenAsync(tenant, NestedCollections.ItemPath(type, graphId), child, cancellationToken);
+        }
+
         return new GraphPolicy(id, payload, assignments);
+    }
+
+    /// <summary>
+    /// A child collection Graph does not expand with its parent: {parent}/{name}?{ReadQuery}, all pages, and for each
+    /// item its nested collections (one more read per item and nested collection).
+    /// </summary>
+    private async Task<JsonArray> ReadChildrenAsync(GraphTenant tenant, string parentPath, ChildCollection child, CancellationToken cancellationToken)
+    {
+        var collection = $"{parentPath}/{child.Name}";
+        var items = new JsonArray();
+        await foreach (var item in ListPagesAsync(tenant, sender.Resolve(collection + (child.ReadQuery is null ? string.Empty : "?" + child.ReadQuery)), cancellationToken))
+        {
+            foreach (var name in item.Select(p => p.Key).Where(k => k.Contains("@odata.", StringComparison.Ordinal) && k != "@odata.type").ToList())
+            {
+                item.Remove(name);
+            }
+
+            if (child.Children.Count > 0 && item["id"] is JsonValue idValue && idValue.TryGetValue<string>(out var itemId) && !string.IsNullOrEmpty(itemId))
+            {
+                foreach (var nested in child.Children)
+                {
+                    item[nested.Name] = await ReadChildrenAsync(tenant, $"{collection}/{Uri.EscapeDataString(itemId)}", nested, cancellationToken);
+                }
+            }
+
+            items.Add(item);
+        }
+
+        return items;
     }
 
     private static string PolicyUrl(PolicyTypeDefinition type, string graphId)

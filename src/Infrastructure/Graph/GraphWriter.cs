@@ -31,8 +31,7 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
             {
                 foreach (var item in items)
                 {
-                    await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve($"{ItemPath(type, id)}/{child.Name}"), item, cancellationToken,
-                        retriableOnFailure: false);
+                    await CreateChildAsync(tenant, ItemPath(type, id), child, item, null, cancellationToken);
                 }
             }
 
@@ -141,35 +140,84 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
         }
     }
 
-    /// <summary>Makes the child collection equal the wanted items, matched by the child's key property.</summary>
+    /// <summary>
+    /// Makes the child collection equal the wanted items, matched by the child's key: a matched item is patched (or,
+    /// for <see cref="ChildCollection.ReplaceMatched"/>, deleted and created again), a new one created, a stale one deleted.
+    /// </summary>
     private async Task SyncChildrenAsync(
         GraphTenant tenant, PolicyTypeDefinition type, string graphId, ChildCollection child, List<JsonObject> wanted, CancellationToken cancellationToken)
     {
-        var collection = $"{ItemPath(type, graphId)}/{child.Name}";
-        var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
+        var parentPath = ItemPath(type, graphId);
+        var collection = $"{parentPath}/{child.Name}";
+        var query = child.ReadQuery is null ? string.Empty : "?" + child.ReadQuery;
+        var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection + query), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
         var byKey = existing.OfType<JsonObject>()
-            .Where(o => Text(o[child.KeyProperty]) is not null && Text(o["id"]) is not null)
-            .GroupBy(o => Text(o[child.KeyProperty])!, StringComparer.OrdinalIgnoreCase)
+            .Where(o => child.KeyOf(o) is not null && Text(o["id"]) is not null)
+            .GroupBy(o => child.KeyOf(o)!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var kept = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in wanted)
         {
-            var key = Text(item[child.KeyProperty]);
-            if (key is not null && byKey.TryGetValue(key, out var current))
+            var key = child.KeyOf(item);
+            if (key is not null && byKey.Remove(key, out var current))
             {
-                kept.Add(Text(current["id"])!);
-                await sender.SendAsync(tenant, HttpMethod.Patch, sender.Resolve($"{collection}/{Uri.EscapeDataString(Text(current["id"])!)}"), item, cancellationToken);
+                var currentId = Text(current["id"])!;
+                done.Add(currentId);
+                var currentPath = $"{collection}/{Uri.EscapeDataString(currentId)}";
+                if (child.ReplaceMatched)
+                {
+                    // Deleted first: Graph holds one value per definition.
+                    await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve(currentPath), null, cancellationToken, notFoundIsResult: true);
+                    await CreateChildAsync(tenant, parentPath, child, item, null, cancellationToken);
+                }
+                else
+                {
+                    await sender.SendAsync(tenant, HttpMethod.Patch, sender.Resolve(currentPath), item, cancellationToken);
+                }
             }
             else
             {
-                await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), item, cancellationToken, retriableOnFailure: false);
+                await CreateChildAsync(tenant, parentPath, child, item, null, cancellationToken);
             }
         }
 
-        foreach (var stale in existing.OfType<JsonObject>().Select(o => Text(o["id"])).OfType<string>().Where(id => !kept.Contains(id)))
+        foreach (var stale in existing.OfType<JsonObject>().Select(o => Text(o["id"])).OfType<string>().Where(id => !done.Contains(id)))
         {
             await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve($"{collection}/{Uri.EscapeDataString(stale)}"), null, cancellationToken,
                 notFoundIsResult: true);
+        }
+    }
+
+    /// <summary>
+    /// POSTs one child item at {parent}/{name} (through the collection's write strategy, if any), then each of its
+    /// nested collections' items at {parent}/{name}/{newId}/{nested}.
+    /// </summary>
+    private async Task CreateChildAsync(
+        GraphTenant tenant, string parentPath, ChildCollection child, JsonObject item, JsonObject? parentItem, CancellationToken cancellationToken)
+    {
+        var body = child.WriteBody is { } strategy
+            ? strategy(new ChildWrite(item, parentItem, path => sender.Resolve(path).AbsoluteUri))
+            : item.DeepClone().AsObject();
+        foreach (var nested in child.Children)
+        {
+            body.Remove(nested.Name);
+        }
+
+        var collection = $"{parentPath}/{child.Name}";
+        var response = await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve(collection), body, cancellationToken, retriableOnFailure: false);
+        if (child.Children.Count == 0)
+        {
+            return;
+        }
+
+        var id = Text(response.Body?["id"]) ?? throw new GraphException(new GraphError(GraphErrorCodes.Failed,
+            $"Graph created a '{child.Name}' item without returning its id.", null, null, null));
+        foreach (var nested in child.Children)
+        {
+            foreach (var nestedItem in (item[nested.Name] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                await CreateChildAsync(tenant, $"{collection}/{Uri.EscapeDataString(id)}", nested, nestedItem, item, cancellationToken);
+            }
         }
     }
 
