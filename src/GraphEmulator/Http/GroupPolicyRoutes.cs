@@ -164,7 +164,9 @@ internal static partial class GroupPolicyRoutes
             {
                 var presentationId = pv["presentation"]?["id"]?.GetValue<string>()
                     ?? throw new InvalidOperationException("A seeded presentation value needs presentation.id.");
-                presentations.Add(PresentationValueOf(pv, definitionId, presentationId, now));
+                var own = pv.DeepClone().AsObject();
+                own.Remove("presentation");
+                presentations.Add(PresentationValueOf(own, definitionId, presentationId, now));
             }
 
             stored[PresentationValuesKey] = presentations;

@@ -55,6 +55,38 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
         var log = RestoreScenario.RequestsOf(Factory, tenant);
         Assert.That(log.Count(r => r.Method == "POST" && r.Path.EndsWith("/setPriority", StringComparison.Ordinal)),
             Is.EqualTo(seeded.Count(s => s.Type.Name == PolicyTypes.DeviceEnrollmentConfiguration)));
+
+        // Administrative templates: captured with their definition and presentation values (as read from their own
+        // collections), and re-created value by value, bound to the same catalog entries.
+        await AssertAdministrativeTemplatesCapturedAsync(before.Id);
+        var templates = GroupPolicyValues(graph);
+        Assert.That(templates["Windows lock-down (administrative template)"], Is.EquivalentTo(new[] { "0001:", "0002:", "0003:" }));
+        Assert.That(templates["Windows settings with options (administrative template)"], Is.EquivalentTo(new[] { "0004:0041", "0005:0051", "0006:0061" }));
+        Assert.That(log.Count(r => r.Method == "POST" && r.Path.EndsWith("/definitionValues", StringComparison.Ordinal)), Is.EqualTo(6));
+        Assert.That(log.Count(r => r.Method == "POST" && r.Path.EndsWith("/presentationValues", StringComparison.Ordinal)), Is.EqualTo(3));
+    }
+
+    /// <summary>Per administrative template (display name without the test's suffix): definition id tail ':' presentation id tails.</summary>
+    private static Dictionary<string, List<string>> GroupPolicyValues(EmulatorTenant graph) =>
+        graph.List(GroupPolicyCollection).ToDictionary(
+            c => c["displayName"]!.GetValue<string>().Split(" #")[0],
+            c => graph.GetChildren(GroupPolicyCollection, RestoreScenario.IdOf(c), "definitionValues").OfType<JsonObject>()
+                .Select(v => v["#definitionId"]!.GetValue<string>()[^4..] + ":" + string.Join(',',
+                    v["#presentationValues"]!.AsArray().Select(p => p!["#presentationId"]!.GetValue<string>()[^4..])))
+                .ToList());
+
+    private const string GroupPolicyCollection = "deviceManagement/groupPolicyConfigurations";
+
+    private async Task AssertAdministrativeTemplatesCapturedAsync(Guid backupSetId)
+    {
+        var versions = await VersionsByNameAsync(backupSetId);
+        var options = JsonNode.Parse(versions.Single(v => v.Key.Type == PolicyTypes.GroupPolicyConfiguration &&
+                                                          v.Key.Name.StartsWith("Windows settings with options", StringComparison.Ordinal)).Value.Payload)!;
+        var values = options["definitionValues"]!.AsArray();
+        Assert.That(values.Select(v => v!["definition"]!["id"]!.GetValue<string>()[^4..]), Is.EqualTo(new[] { "0004", "0005", "0006" }));
+        Assert.That(values.Select(v => v!["presentationValues"]![0]!["presentation"]!["id"]!.GetValue<string>()[^4..]), Is.EqualTo(new[] { "0041", "0051", "0061" }));
+        Assert.That(values[1]!["presentationValues"]![0]!["value"]!.GetValue<int>(), Is.EqualTo(8));
+        Assert.That(values[2]!["presentationValues"]![0]!["values"]!.AsArray(), Has.Count.EqualTo(2));
     }
 
     [Test]
@@ -100,6 +132,13 @@ public sealed class RestoreObjectTypesTests : EmulatorBackedTests
 
         var after = await RestoreScenario.CaptureAsync(Factory, tenant, "after");
         Assert.That(await DifferencesAsync(before.Id, after.Id), Is.Empty);
+        await AssertAdministrativeTemplatesCapturedAsync(after.Id);
+        // The drifted administrative template was updated in place: its definition values replaced one by one (deleted,
+        // then created bound to the same definitions), the template's own id kept.
+        Assert.That(GroupPolicyValues(graph).Values.SelectMany(v => v), Has.Member("0005:0051").And.Member("0001:"));
+        var log = RestoreScenario.RequestsOf(Factory, tenant);
+        Assert.That(log.Count(r => r.Method == "DELETE" && r.Path.Contains("/definitionValues/", StringComparison.Ordinal)),
+            Is.EqualTo(log.Count(r => r.Method == "POST" && r.Path.EndsWith("/definitionValues", StringComparison.Ordinal))).And.GreaterThan(0));
     }
 
     [Test]
