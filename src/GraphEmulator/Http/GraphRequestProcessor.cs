@@ -69,7 +69,9 @@ internal static class GraphRequestProcessor
                 ? directory
                 : NestedCollectionRoutes.TryHandle(tenant, call, segments, requestId, now, out var nested)
                     ? nested
-                    : Route(tenant, call, segments, requestId, now);
+                    : IntentRoutes.TryHandle(tenant, call, segments, requestId, now, out var intent)
+                        ? intent
+                        : Route(tenant, call, segments, requestId, now);
         }
         catch (GraphRequestException ex)
         {
@@ -572,7 +574,7 @@ internal static class GraphRequestProcessor
         }
     }
 
-    private static StoredPolicy FindOrThrow(PolicyCollectionDescriptor d, PolicyStore store, string id)
+    internal static StoredPolicy FindOrThrow(PolicyCollectionDescriptor d, PolicyStore store, string id)
     {
         var policy = store.Get(id);
         if (policy is null || !d.Admits(EmulatorTenant.TypeOf(policy)))

@@ -100,7 +100,9 @@ public static class EmulatorFixtures
         using var stream = typeof(EmulatorFixtures).Assembly.GetManifestResourceStream(resource)!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var payload = Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        // Intent fixtures are createInstance bodies or exports: loaded as Graph stores the intent (settings, templateId).
+        return name.Contains("/deviceManagement-intents/", StringComparison.OrdinalIgnoreCase) ? IntentTemplates.AsStored(name, payload) : payload;
     }
 
     /// <summary>

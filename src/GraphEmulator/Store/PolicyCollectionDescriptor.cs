@@ -301,6 +301,20 @@ internal sealed record PolicyCollectionDescriptor(
 
     public static readonly PolicyCollectionDescriptor DeviceCategories = Simple("deviceManagement/deviceCategories");
 
+    /// <summary>
+    /// Endpoint security and security baseline intents (Graph beta deviceManagementIntent): created from a template
+    /// (templates/{id}/createInstance, <see cref="Http.IntentRoutes"/>), settings on {intent}/settings and changed by
+    /// updateSettings, assign with assignments (answers 204). A create on the collection itself must name its template.
+    /// </summary>
+    public static readonly PolicyCollectionDescriptor Intents = Simple(
+        "deviceManagement/intents", assignBody: "assignments", assignmentType: "#microsoft.graph.deviceManagementIntentAssignment") with
+    {
+        ChildCollections = ["settings"],
+        AssignmentProperties = ["target"],
+        RequiredOnCreate = ["templateId"],
+        ReadOnlyProperties = ["isMigratingToConfigurationPolicy"],
+    };
+
     /// <summary>Policy sets: items on their own collection (payloadId names the grouped policy); status is server-set.</summary>
     public static readonly PolicyCollectionDescriptor PolicySets = Simple(
         "deviceAppManagement/policySets", assignBody: "assignments", assignmentType: "#microsoft.graph.policySetAssignment") with
@@ -385,7 +399,7 @@ internal sealed record PolicyCollectionDescriptor(
         AssignmentFilters, RoleScopeTags, NotificationMessageTemplates, TermsAndConditions, DeviceCategories, PolicySets,
         DepEnrollmentProfiles,
         NamedLocations, ConditionalAccessPolicies,
-        GroupPolicyConfigurations,
+        GroupPolicyConfigurations, Intents,
     ];
 
     public static readonly IReadOnlyList<string> StoreKeys = [.. All.Select(d => d.StoreKey).Distinct(StringComparer.OrdinalIgnoreCase)];
