@@ -123,6 +123,14 @@ public sealed class EmulatorTenant
     public JsonArray GetChildren(string collectionPath, string id, string collection) =>
         Read(collectionPath, id, p => (JsonArray?)p.Children.GetValueOrDefault(collection)?.DeepClone() ?? []);
 
+    /// <summary>Changes the items of a child collection in place (drift made in the portal, e.g. an intent's setting).</summary>
+    public void UpdateChildren(string collectionPath, string id, string collection, Action<JsonArray> mutate) =>
+        Read(collectionPath, id, p =>
+        {
+            mutate(p.Children[collection]);
+            return 0;
+        });
+
     /// <summary>Compliance scheduledActionsForRule with their scheduledActionConfigurations.</summary>
     public JsonArray GetScheduledActions(string collectionPath, string id) =>
         Read(collectionPath, id, p => (JsonArray?)p.ScheduledActions?.DeepClone() ?? []);

@@ -114,9 +114,24 @@ public sealed record PolicyTypeDefinition(
     /// </summary>
     public string? ParentCollection { get; init; }
 
+    /// <summary>Made from a template and written through its actions instead of a create and child writes; null: not.</summary>
+    public TemplateInstance? TemplateInstance { get; init; }
+
     /// <summary>The navigation (deep-inserted or child, at any depth) collections of the type.</summary>
     public IEnumerable<string> AllNavigation => NavigationProperties.Concat(ChildCollections.SelectMany(c => c.AllNames));
 }
+
+/// <summary>
+/// Objects made from a template and changed through actions (endpoint security intents): created by
+/// POST {TemplatesCollection}/{template id}/{CreateAction} with the object's <see cref="UpdatableProperties"/> and its
+/// settings as <see cref="CreateSettingsParameter"/>; updated by PATCH with the <see cref="UpdatableProperties"/>, then
+/// POST {object}/{UpdateAction} { "settings": [...] }. The settings are the type's child collection
+/// <see cref="SettingsCollection"/> (read on their own collection); the template id stays in the payload
+/// (<see cref="TemplateProperty"/>) and is never written.
+/// </summary>
+public sealed record TemplateInstance(
+    string TemplateProperty, string TemplatesCollection, string CreateAction, string CreateSettingsParameter,
+    string UpdateAction, string SettingsCollection, IReadOnlyList<string> UpdatableProperties);
 
 /// <summary>A child collection written item by item after its parent.</summary>
 /// <param name="Name">Navigation property, e.g. localizedNotificationMessages.</param>
@@ -244,6 +259,7 @@ public static class PolicyCategories
     public const string Enrollment = "enrollment";
     public const string Tenant = "tenant";
     public const string Identity = "identity";
+    public const string EndpointSecurity = "endpointSecurity";
 }
 
 /// <summary>Restore tiers of <see cref="PolicyTypeDefinition.RestoreTier"/>, lowest first.</summary>

@@ -41,6 +41,7 @@ public static class PolicyTypes
     public const string NamedLocation = "namedLocation";
     public const string ConditionalAccessPolicy = "conditionalAccessPolicy";
     public const string GroupPolicyConfiguration = "groupPolicyConfiguration";
+    public const string DeviceManagementIntent = "deviceManagementIntent";
 
     /// <summary>
     /// Before the concrete app policy types, every app policy was stored as this type (read through the base
@@ -178,6 +179,18 @@ public static class PolicyTypes
         new(GroupPolicyConfiguration, "deviceManagement/groupPolicyConfigurations", null, "displayName", "PATCH", "assignments", [])
         {
             ChildCollections = [GroupPolicyBinds.DefinitionValues],
+        },
+
+        // Endpoint security and security baselines made from templates (intents): settings read on their own
+        // collection, created through the template's createInstance, changed through updateSettings.
+        new(DeviceManagementIntent, "deviceManagement/intents", null, "displayName", "PATCH", "assignments", [])
+        {
+            Category = PolicyCategories.EndpointSecurity,
+            ChildCollections = [new ChildCollection("settings", "definitionId") { ReadQuery = string.Empty }],
+            TemplateInstance = new TemplateInstance(
+                "templateId", "deviceManagement/templates", "createInstance", "settingsDelta", "updateSettings", "settings",
+                ["displayName", "description", "roleScopeTagIds"]),
+            ReadOnlyProperties = ["isMigratingToConfigurationPolicy"],
         },
 
         new(MobileAppConfiguration, "deviceAppManagement/mobileAppConfigurations", null, "displayName", "PATCH", "assignments", [])

@@ -278,7 +278,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
     {
         var collection = $"{parentPath}/{child.Name}";
         var items = new JsonArray();
-        await foreach (var item in ListPagesAsync(tenant, sender.Resolve(collection + (child.ReadQuery is null ? string.Empty : "?" + child.ReadQuery)), cancellationToken))
+        await foreach (var item in ListPagesAsync(tenant, sender.Resolve(collection + (string.IsNullOrEmpty(child.ReadQuery) ? string.Empty : "?" + child.ReadQuery)), cancellationToken))
         {
             foreach (var name in item.Select(p => p.Key).Where(k => k.Contains("@odata.", StringComparison.Ordinal) && k != "@odata.type").ToList())
             {

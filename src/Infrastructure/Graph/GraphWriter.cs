@@ -13,6 +13,11 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
     public async Task<JsonObject> CreateAsync(
         GraphTenant tenant, PolicyTypeDefinition type, JsonObject payload, string? capturedGraphId, CancellationToken cancellationToken)
     {
+        if (type.TemplateInstance is { } template)
+        {
+            return await CreateFromTemplateAsync(tenant, type, template, payload, cancellationToken);
+        }
+
         var (body, children, priority) = Split(type, payload, stripNavigation: false);
         var parentId = type.ParentCollection is null ? null : await NestedCollections.ParentForCreateAsync(sender, tenant, type, capturedGraphId, cancellationToken);
         var collection = parentId is null ? type.CollectionPath : NestedGraphId.CollectionUnder(type, parentId);
@@ -43,6 +48,12 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
 
     public async Task UpdateAsync(GraphTenant tenant, PolicyTypeDefinition type, string graphId, JsonObject payload, CancellationToken cancellationToken)
     {
+        if (type.TemplateInstance is { } template)
+        {
+            await UpdateFromTemplateAsync(tenant, type, template, graphId, payload, cancellationToken);
+            return;
+        }
+
         var method = new HttpMethod(type.UpdateMethod.ToUpperInvariant());
         // PATCH updates the entity's own properties; Graph rejects expanded navigation in it (PUT, as for the
         // settings catalog, replaces the whole policy including its settings).
@@ -78,6 +89,51 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
         // Already gone is what the caller wanted.
         await sender.SendAsync(tenant, HttpMethod.Delete, sender.Resolve(ItemPath(type, graphId)), null, cancellationToken, notFoundIsResult: true);
     }
+
+    /// <summary>
+    /// An object made from its template: POST {templates}/{template id}/{create action} with its own writable properties
+    /// and its settings. A create is not idempotent, so only 429 is retried (as for any create). The answer is the new
+    /// object (unwrapped when Graph wraps it in "value").
+    /// </summary>
+    private async Task<JsonObject> CreateFromTemplateAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, TemplateInstance template, JsonObject payload, CancellationToken cancellationToken)
+    {
+        var templateId = Text(payload[template.TemplateProperty]) ?? throw new GraphException(new GraphError(GraphErrorCodes.BadRequest,
+            $"The captured '{type.Name}' names no {template.TemplateProperty}: it cannot be created from its template.", null, null, null));
+        var body = OwnProperties(template, payload);
+        body[template.CreateSettingsParameter] = Settings(template, payload);
+        var response = await sender.SendAsync(tenant, HttpMethod.Post,
+            sender.Resolve($"{template.TemplatesCollection}/{Uri.EscapeDataString(templateId)}/{template.CreateAction}"), body, cancellationToken,
+            retriableOnFailure: false);
+        var created = response.Body as JsonObject ?? [];
+        return created["id"] is null && created["value"] is JsonObject wrapped ? wrapped.DeepClone().AsObject() : created;
+    }
+
+    /// <summary>PATCH of the object's own writable properties, then its settings through the update action.</summary>
+    private async Task UpdateFromTemplateAsync(
+        GraphTenant tenant, PolicyTypeDefinition type, TemplateInstance template, string graphId, JsonObject payload, CancellationToken cancellationToken)
+    {
+        await sender.SendAsync(tenant, HttpMethod.Patch, sender.Resolve(ItemPath(type, graphId)), OwnProperties(template, payload), cancellationToken);
+        await sender.SendAsync(tenant, HttpMethod.Post, sender.Resolve($"{ItemPath(type, graphId)}/{template.UpdateAction}"),
+            new JsonObject { [template.SettingsCollection] = Settings(template, payload) }, cancellationToken);
+    }
+
+    private static JsonObject OwnProperties(TemplateInstance template, JsonObject payload)
+    {
+        var body = new JsonObject();
+        foreach (var name in template.UpdatableProperties)
+        {
+            if (payload.ContainsKey(name))
+            {
+                body[name] = payload[name]?.DeepClone();
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonArray Settings(TemplateInstance template, JsonObject payload) =>
+        [.. (payload[template.SettingsCollection] as JsonArray ?? []).OfType<JsonObject>().Select(s => (JsonNode)s.DeepClone())];
 
     /// <summary>The object's own body, its child collections' items, and the priority to set by action (null: none).</summary>
     private static (JsonObject Body, List<(ChildCollection Child, List<JsonObject> Items)> Children, int? Priority) Split(
@@ -149,7 +205,7 @@ internal sealed class GraphWriter(GraphRequestSender sender) : IGraphWriter
     {
         var parentPath = ItemPath(type, graphId);
         var collection = $"{parentPath}/{child.Name}";
-        var query = child.ReadQuery is null ? string.Empty : "?" + child.ReadQuery;
+        var query = string.IsNullOrEmpty(child.ReadQuery) ? string.Empty : "?" + child.ReadQuery;
         var existing = (await sender.SendAsync(tenant, HttpMethod.Get, sender.Resolve(collection + query), null, cancellationToken)).Body?["value"] as JsonArray ?? [];
         var byKey = existing.OfType<JsonObject>()
             .Where(o => child.KeyOf(o) is not null && Text(o["id"]) is not null)
