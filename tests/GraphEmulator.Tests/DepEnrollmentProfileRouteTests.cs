@@ -71,4 +71,32 @@ public sealed class DepEnrollmentProfileRouteTests : EmulatorTestHost
         Assert.That((await PostJson(client, Tokens, new JsonObject { ["tokenName"] = "x" })).StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That(tenant.List("deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles"), Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_tokens_profiles_page_with_a_next_link_under_the_same_token()
+    {
+        // Seen in the capture benchmark: the second page of a token's profiles was linked under a literal "{parentId}".
+        var (client, tenant) = NewTenantClient();
+        var token = tenant.AddDepOnboardingSetting("Contoso ABM");
+        for (var i = 0; i < 7; i++)
+        {
+            tenant.Add("deviceManagement/depOnboardingSettings/{parentId}/enrollmentProfiles", IosProfile($"Profile {i}"));
+        }
+
+        var names = new List<string>();
+        var url = $"{Tokens}/{token}/enrollmentProfiles?$top=3";
+        var pages = 0;
+        while (url is not null && pages++ < 10)
+        {
+            var response = await client.GetAsync(url);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
+            var page = await ReadObject(response);
+            names.AddRange(page["value"]!.AsArray().Select(p => p!["displayName"]!.GetValue<string>()));
+            url = page["@odata.nextLink"]?.GetValue<string>();
+            Assert.That(url ?? string.Empty, Does.Not.Contain("{parentId}"));
+        }
+
+        Assert.That(names, Is.EquivalentTo(Enumerable.Range(0, 7).Select(i => $"Profile {i}")));
+        Assert.That(pages, Is.EqualTo(3));
+    }
 }

@@ -391,7 +391,8 @@ internal static class GraphRequestProcessor
 
     private static string NextLink(PolicyCollectionDescriptor d, GraphCall call, ODataQuery query, int top, int offset)
     {
-        var sb = new StringBuilder(call.ServiceRoot).Append(d.Path).Append('?');
+        // A nested collection's path names its parent ({parentId} in the descriptor): the link repeats the request's own path.
+        var sb = new StringBuilder(call.ServiceRoot).Append(d.ParentCollection is null ? d.Path : call.RelativePath.Trim('/')).Append('?');
         if (query.RawFilter is { } f)
         {
             sb.Append("$filter=").Append(Uri.EscapeDataString(f)).Append('&');

@@ -21,6 +21,6 @@ public sealed class GraphRetryOptions
     /// </summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Timeout of a single HTTP attempt (<c>Graph:Retry:AttemptTimeout</c>).</summary>
+    /// <summary>Timeout of a single HTTP attempt, from when its rate-limit permits are granted (<c>Graph:Retry:AttemptTimeout</c>).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 }

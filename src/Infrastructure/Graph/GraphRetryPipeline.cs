@@ -50,7 +50,6 @@ internal sealed class GraphRetryPipeline
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddTimeout(_options.AttemptTimeout)
             .Build();
     }
 

@@ -101,4 +101,40 @@ public class GraphIdentityBudgetTests : GraphGatewayTestHost
         Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)), "the second batch waited for the identity window: its 4 identity reads were counted");
         Assert.That(Log.Count(r => r.Status == 429), Is.Zero);
     }
+
+    [Test]
+    public async Task Waiting_for_the_identity_budget_does_not_count_against_the_attempt_timeout_but_a_slow_answer_does()
+    {
+        // Seen in the capture benchmark: $batch reads of conditional access queued for their permits (one request a second)
+        // for longer than the attempt timeout and failed as graph.timeout without ever reaching Graph.
+        var window = TimeSpan.FromSeconds(1);
+        var caType = PolicyTypes.Get(PolicyTypes.ConditionalAccessPolicy);
+        var ids = Enumerable.Range(0, 4).Select(i => Id(EmulatedTenant.Add(Policies, new JsonObject
+        {
+            ["displayName"] = $"CA {i}", ["state"] = "disabled", ["conditions"] = new JsonObject(),
+        }))).ToList();
+        EmulatedTenant.Faults.ThrottleWindow = window;
+        EmulatedTenant.Faults.IdentityRequestBudgetPer20s = 1;
+        var services = await StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["Graph:RateLimit:Window"] = window.ToString(),
+            ["Graph:RateLimit:SafetyMarginSeconds"] = "0",
+            ["Graph:RateLimit:Identity:RequestsPer20Seconds"] = "1",
+            ["Graph:RateLimit:Identity:WritesPer20Seconds"] = "1",
+            ["Graph:Retry:AttemptTimeout"] = "00:00:01.5",
+            ["Graph:Retry:MaxRetryAttempts"] = "0",
+        });
+        var reader = services.GetRequiredService<IGraphReader>();
+
+        var elapsed = Stopwatch.StartNew();
+        var read = await Task.WhenAll(ids.Select(id => reader.GetPolicyAsync(Tenant, caType, id, CancellationToken.None)));
+        elapsed.Stop();
+
+        Assert.That(read, Has.All.Not.Null, "every read got its permit and its answer");
+        Assert.That(elapsed.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2.5)), "the last read waited three windows for its permit, longer than the attempt timeout");
+
+        EmulatedTenant.Faults.Latency = TimeSpan.FromSeconds(3);
+        var slow = await Assert.ThrowsAsync<GraphException>(() => reader.GetPolicyAsync(Tenant, caType, ids[0], CancellationToken.None));
+        Assert.That(slow!.Error.Code, Is.EqualTo(GraphErrorCodes.Timeout), "an answer slower than the attempt timeout still times out");
+    }
 }
