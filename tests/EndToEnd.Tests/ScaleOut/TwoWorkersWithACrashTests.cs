@@ -102,14 +102,21 @@ public sealed class TwoWorkersWithACrashTests
             }
         }
 
-        // Kill the process while it is in the middle of work: it has served captures and is still sending.
+        // Kill the process while it is in the middle of work: it has served captures, is still sending, and a tenant it
+        // sent for in the last 300 ms has a capture still Running (so that run is the killed worker's, not a finished one).
         var deadline = DateTime.UtcNow.AddSeconds(30);
         var killedMidRun = false;
         var killedAt = DateTimeOffset.MaxValue;
+        var tenantOfEntra = tenants.ToDictionary(t => t.EntraTenantId, t => t.Id);
+        var captureRuns = captures.Select(c => c.Run).ToList();
         while (DateTime.UtcNow < deadline)
         {
             var fromKilled = env.Emulator.State.RequestLog.Where(r => r.Host == killedHost).ToList();
-            if (fromKilled.Count >= 15 && fromKilled[^1].Time > DateTimeOffset.UtcNow.AddMilliseconds(-300))
+            var recent = DateTimeOffset.UtcNow.AddMilliseconds(-300);
+            var busyTenants = fromKilled.Where(r => r.Time > recent && r.TenantId is { } entra && tenantOfEntra.ContainsKey(entra))
+                .Select(r => tenantOfEntra[r.TenantId!.Value]).Distinct().ToList();
+            if (fromKilled.Count >= 15 && busyTenants.Count > 0 && await env.DbAsync(db => db.Runs.AsNoTracking()
+                    .AnyAsync(r => captureRuns.Contains(r.Id) && busyTenants.Contains(r.TenantId) && r.Status == RunStatus.Running)))
             {
                 killedAt = DateTimeOffset.UtcNow;
                 killed.Kill();
