@@ -16,7 +16,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
     {
         if (type.ParentCollection is null)
         {
-            await foreach (var item in ListPagesAsync(tenant, sender.Resolve(type.CollectionPath), cancellationToken))
+            await foreach (var item in sender.ListPagesAsync(tenant, sender.Resolve(type.CollectionPath), cancellationToken))
             {
                 yield return item;
             }
@@ -27,7 +27,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
         // Nested objects (DEP enrollment profiles): every parent's collection, each object with its nested id.
         foreach (var parentId in await NestedCollections.ParentIdsAsync(sender, tenant, type, cancellationToken))
         {
-            await foreach (var item in ListPagesAsync(tenant, sender.Resolve(NestedGraphId.CollectionUnder(type, parentId)), cancellationToken))
+            await foreach (var item in sender.ListPagesAsync(tenant, sender.Resolve(NestedGraphId.CollectionUnder(type, parentId)), cancellationToken))
             {
                 yield return NestedCollections.WithNestedId(type, parentId, item);
             }
@@ -81,42 +81,12 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
         var filter = $"{type.DisplayNameProperty} eq '{displayName.Replace("'", "''", StringComparison.Ordinal)}'";
         var uri = sender.Resolve($"{type.CollectionPath}?$filter={Uri.EscapeDataString(filter)}");
         var found = new List<JsonObject>();
-        await foreach (var item in ListPagesAsync(tenant, uri, cancellationToken))
+        await foreach (var item in sender.ListPagesAsync(tenant, uri, cancellationToken))
         {
             found.Add(item);
         }
 
         return found;
-    }
-
-    private async IAsyncEnumerable<JsonObject> ListPagesAsync(GraphTenant tenant, Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Uri? next = first;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (next is not null)
-        {
-            if (!seen.Add(next.AbsoluteUri))
-            {
-                throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph returned a paging link that repeats.", null, null, null));
-            }
-
-            var page = AsObject((await sender.SendAsync(tenant, HttpMethod.Get, next, null, cancellationToken)).Body);
-            if (page["value"] is JsonArray items)
-            {
-                foreach (var item in items.ToList())
-                {
-                    if (item is JsonObject o)
-                    {
-                        items.Remove(o);
-                        yield return o;
-                    }
-                }
-            }
-
-            next = page["@odata.nextLink"] is JsonValue link && link.TryGetValue<string>(out var href) && !string.IsNullOrEmpty(href)
-                ? new Uri(href, UriKind.Absolute)
-                : null;
-        }
     }
 
     private async Task ReadBatchAsync(
@@ -249,7 +219,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
             // Graph did not expand (all of) them: read the assignments collection itself.
             assignments = [];
             var uri = sender.Resolve($"{NestedCollections.ItemPath(type, graphId)}/assignments");
-            await foreach (var item in ListPagesAsync(tenant, uri, cancellationToken))
+            await foreach (var item in sender.ListPagesAsync(tenant, uri, cancellationToken))
             {
                 assignments.Add(item);
             }
@@ -278,7 +248,7 @@ internal sealed class GraphReader(GraphRequestSender sender, IOptions<GraphOptio
     {
         var collection = $"{parentPath}/{child.Name}";
         var items = new JsonArray();
-        await foreach (var item in ListPagesAsync(tenant, sender.Resolve(collection + (string.IsNullOrEmpty(child.ReadQuery) ? string.Empty : "?" + child.ReadQuery)), cancellationToken))
+        await foreach (var item in sender.ListPagesAsync(tenant, sender.Resolve(collection + (string.IsNullOrEmpty(child.ReadQuery) ? string.Empty : "?" + child.ReadQuery)), cancellationToken))
         {
             foreach (var name in item.Select(p => p.Key).Where(k => k.Contains("@odata.", StringComparison.Ordinal) && k != "@odata.type").ToList())
             {

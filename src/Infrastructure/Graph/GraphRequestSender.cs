@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -21,6 +22,41 @@ internal sealed class GraphRequestSender(IHttpClientFactory httpClientFactory, I
 
     /// <summary>{BaseUrl}/beta/</summary>
     public Uri ServiceRoot { get; } = new(options.Value.BaseUri, "beta/");
+
+    /// <summary>
+    /// Every item of a Graph collection, following @odata.nextLink page by page (a link that repeats is a failure, never
+    /// an endless loop). Items are handed out as their page is read.
+    /// </summary>
+    public async IAsyncEnumerable<JsonObject> ListPagesAsync(GraphTenant tenant, Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = first;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (next is not null)
+        {
+            if (!seen.Add(next.AbsoluteUri))
+            {
+                throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph returned a paging link that repeats.", null, null, null));
+            }
+
+            var page = (await SendAsync(tenant, HttpMethod.Get, next, null, cancellationToken)).Body as JsonObject
+                ?? throw new GraphException(new GraphError(GraphErrorCodes.Failed, "Graph answered with an unexpected body.", null, null, null));
+            if (page["value"] is JsonArray items)
+            {
+                foreach (var item in items.ToList())
+                {
+                    if (item is JsonObject o)
+                    {
+                        items.Remove(o);
+                        yield return o;
+                    }
+                }
+            }
+
+            next = page["@odata.nextLink"] is JsonValue link && link.TryGetValue<string>(out var href) && !string.IsNullOrEmpty(href)
+                ? new Uri(href, UriKind.Absolute)
+                : null;
+        }
+    }
 
     public Uri Resolve(string relative) => new(ServiceRoot, relative.TrimStart('/'));
 

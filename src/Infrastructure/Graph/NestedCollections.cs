@@ -28,22 +28,12 @@ internal static class NestedCollections
         GraphRequestSender sender, GraphTenant tenant, PolicyTypeDefinition type, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        Uri? next = sender.Resolve($"{type.ParentCollection}?$select=id");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (next is not null && seen.Add(next.AbsoluteUri))
+        await foreach (var item in sender.ListPagesAsync(tenant, sender.Resolve($"{type.ParentCollection}?$select=id"), cancellationToken))
         {
-            var page = (await sender.SendAsync(tenant, HttpMethod.Get, next, null, cancellationToken)).Body as JsonObject;
-            foreach (var item in (page?["value"] as JsonArray ?? []).OfType<JsonObject>())
+            if (item["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id))
             {
-                if (item["id"] is JsonValue v && v.TryGetValue<string>(out var id) && !string.IsNullOrEmpty(id))
-                {
-                    ids.Add(id);
-                }
+                ids.Add(id);
             }
-
-            next = page?["@odata.nextLink"] is JsonValue link && link.TryGetValue<string>(out var href) && !string.IsNullOrEmpty(href)
-                ? new Uri(href, UriKind.Absolute)
-                : null;
         }
 
         return ids;
